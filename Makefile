@@ -1,0 +1,44 @@
+# 강좌의 동사들. 가상 환경(.venv)이 없으면 잠금 파일(requirements.lock)로 먼저 만듭니다.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# CI와 같은 환경: 데이터 위치(없으면 캐시에 내려받음), 학습한 신경망 캐시.
+export CNN_COURSE_CACHE ?= $(CURDIR)/.cache/models
+export PYTHONHASHSEED := 0
+NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb exercises/*.ipynb))
+
+.PHONY: setup book test test-fast notebooks benchmark clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 이상이 필요합니다." if sys.version_info < (3, 11) else 0)'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## 책을 _build/html에 만듭니다(노트북은 다시 실행하지 않고 저장된 출력을 씁니다).
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## 모든 테스트: 패키지, 노트북(nbval), 책 빌드, 브라우저.
+test: $(STAMP)
+	$(BIN)/python -m pytest tests $(NOTEBOOKS:%=%) -p no:cacheprovider --durations=15 \
+		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
+
+## 노트북 없이 패키지 테스트만.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests -p no:cacheprovider --durations=10
+
+## 강사용: 모든 노트북을 CI와 같은 환경에서 위에서 아래로 다시 실행해 출력을 저장합니다.
+notebooks: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/train_speed.py
+
+clean:
+	rm -rf _build .cache

@@ -1,0 +1,91 @@
+"""체크포인트: 학습한 가중치와 옵티마이저 상태를 .npz 파일 하나에 저장하고 불러옵니다.
+
+pickle을 쓰지 않으므로(`allow_pickle=False`) 남이 준 파일을 열어도 코드가 실행되지 않습니다.
+파일은 임시 파일에 다 쓴 다음 이름을 바꾸어(원자적 쓰기) 중간에 멈춰도 반쪽 파일이 남지 않습니다.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from .config import NetworkConfig
+
+FORMAT_VERSION = 1
+
+
+class CheckpointError(Exception):
+    """체크포인트를 쓸 수 없을 때(다른 구성, 손상된 파일 등)."""
+
+
+def save_checkpoint(trainer, path) -> Path:
+    """`trainer`의 신경망 가중치, Adam 상태, 반복 수, 시드를 `path`(.npz)에 저장합니다."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "format": FORMAT_VERSION,
+        "config": trainer.net.config.to_dict(),
+        "net_seed": trainer.net.seed,
+        "seed": trainer.seed,
+        "learning_rate": trainer.learning_rate,
+        "batch_size": trainer.batch_size,
+        "total_iterations": trainer.total_iterations,
+    }
+    arrays = {f"net/{name}": v.numpy() for name, v in trainer.net.variables_by_name().items()}
+    arrays.update({f"optimizer/{i}": v.numpy() for i, v in enumerate(trainer.optimizer.variables)})
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, meta=np.array(json.dumps(meta, sort_keys=True)), **arrays)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_checkpoint(path) -> tuple[dict, dict[str, np.ndarray]]:
+    """(메타데이터, 배열들)을 읽습니다. 파일이 손상되었으면 CheckpointError."""
+    path = Path(path)
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            meta = json.loads(str(f["meta"]))
+            arrays = {k: f[k] for k in f.files if k != "meta"}
+    except FileNotFoundError:
+        raise CheckpointError(f"체크포인트 파일이 없습니다: {path}") from None
+    except Exception as error:
+        raise CheckpointError(
+            f"체크포인트 {path}을(를) 읽을 수 없습니다({error}). 파일이 손상되었으면 지우고 다시 학습하세요."
+        ) from None
+    if meta.get("format") != FORMAT_VERSION:
+        raise CheckpointError(f"{path}은(는) 이 패키지가 모르는 형식({meta.get('format')})입니다.")
+    return meta, arrays
+
+
+def load_checkpoint(trainer, path) -> None:
+    """저장한 상태를 `trainer`에 불러옵니다. 신경망 구성이 다르면 아무것도 바꾸지 않고 알려 줍니다."""
+    meta, arrays = read_checkpoint(path)
+    saved = NetworkConfig.from_dict(meta["config"])
+    if saved != trainer.net.config:
+        changed = [k for k, v in saved.to_dict().items() if trainer.net.config.to_dict()[k] != v]
+        raise CheckpointError(
+            f"{path}은(는) 다른 구성의 신경망입니다(다른 항목: {', '.join(changed)}). "
+            f"저장된 구성: {saved}. 그 구성으로 ConvNet을 만들어 불러오세요."
+        )
+    named = trainer.net.variables_by_name()
+    optimizer_vars = trainer.optimizer.variables
+    pairs = [(v, arrays.get(f"net/{name}")) for name, v in named.items()]
+    pairs += [(v, arrays.get(f"optimizer/{i}")) for i, v in enumerate(optimizer_vars)]
+    if any(a is None or tuple(a.shape) != tuple(v.shape) for v, a in pairs) \
+            or len(arrays) != len(pairs):
+        raise CheckpointError(f"{path}의 변수가 이 신경망의 변수와 맞지 않습니다. 파일을 지우고 다시 학습하세요.")
+    for variable, value in pairs:  # 모두 확인한 다음에만 바꿉니다.
+        variable.assign(value)
+    trainer.seed = meta["seed"]
+    trainer.total_iterations = meta["total_iterations"]

@@ -1,0 +1,110 @@
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from cnn_course import ConvNet, NetworkConfig, Trainer, reproducible
+from cnn_course.training import batch_indices
+
+
+@pytest.fixture(scope="module")
+def seeded():
+    reproducible(0)
+
+
+def weights_of(trainer):
+    return [v.numpy() for v in trainer.net.trainable_variables]
+
+
+def test_batch_indices_depend_only_on_seed_and_iteration():
+    whole = batch_indices(0, 0, 5, 55_000, 64)
+    np.testing.assert_array_equal(whole[3:], batch_indices(0, 3, 2, 55_000, 64))
+    assert not np.array_equal(whole, batch_indices(1, 0, 5, 55_000, 64))
+    assert all(len(set(row)) == 64 for row in whole)  # 한 배치 안에서는 겹치지 않음
+
+
+def test_optimize_reports_progress_and_continues_counting(seeded, mnist):
+    lines = []
+    trainer = Trainer(ConvNet(), mnist)
+    trainer.optimize(1, out=lines.append)
+    trainer.optimize(150, out=lines.append)
+    assert trainer.total_iterations == 151
+    assert lines[0].startswith("반복      1회: 훈련 배치 정확도")
+    assert [line.split("회")[0].split()[-1] for line in lines if line.startswith("반복")] == ["1", "100", "151"]
+    assert sum(line.startswith("걸린 시간: ") for line in lines) == 2
+
+
+def test_training_in_pieces_equals_training_at_once(seeded, mnist):
+    once = Trainer(ConvNet(), mnist)
+    once.optimize(120, out=None)
+    pieces = Trainer(ConvNet(), mnist)
+    for n in (1, 19, 100):
+        pieces.optimize(n, out=None)
+    for a, b in zip(weights_of(once), weights_of(pieces)):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_untrained_network_is_near_chance(seeded, mnist):
+    assert 0.05 <= Trainer(ConvNet(), mnist).test_accuracy() <= 0.2
+
+
+def test_2000_iterations_reach_95_percent(seeded, mnist):
+    trainer = Trainer(ConvNet(), mnist)
+    trainer.optimize(2000, out=None)
+    assert trainer.test_accuracy() >= 0.95
+
+
+def test_dropout_network_trains(seeded, mnist):
+    trainer = Trainer(ConvNet(NetworkConfig(dropout_rate=0.5)), mnist)
+    trainer.optimize(300, out=None)
+    assert trainer.test_accuracy() > 0.6
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"learning_rate": 0}, "learning_rate"),
+    ({"learning_rate": "fast"}, "learning_rate"),
+    ({"batch_size": 0}, "batch_size"),
+    ({"batch_size": 10**9}, "batch_size"),
+])
+def test_invalid_trainer_settings_are_reported(mnist, kwargs, words):
+    with pytest.raises(ValueError, match=words):
+        Trainer(ConvNet(), mnist, **kwargs)
+
+
+def test_invalid_iteration_count_is_reported(mnist):
+    trainer = Trainer(ConvNet(), mnist)
+    with pytest.raises(ValueError, match="num_iterations"):
+        trainer.optimize(-1)
+    with pytest.raises(ValueError, match="num_iterations"):
+        trainer.optimize(2.5)
+
+
+def test_trainer_needs_a_convnet(mnist):
+    with pytest.raises(TypeError, match="ConvNet"):
+        Trainer("net", mnist)
+
+
+TRAIN_AND_HASH = """
+import hashlib, sys
+from cnn_course import ConvNet, MNIST, Trainer, reproducible
+reproducible(0)
+t = Trainer(ConvNet(), MNIST(download=False))
+t.optimize(60, out=None)
+h = hashlib.sha256()
+for v in t.net.trainable_variables:
+    h.update(v.numpy().tobytes())
+print(h.hexdigest())
+"""
+
+
+def test_same_seed_gives_identical_weights_in_two_processes(mnist):
+    env = {**os.environ, "CNN_COURSE_DATA": str(mnist.data_dir)}
+    digests = [
+        subprocess.run([sys.executable, "-c", TRAIN_AND_HASH], env=env, capture_output=True,
+                       text=True, check=True).stdout.strip()
+        for _ in range(2)
+    ]
+    assert len(digests[0]) == 64 and digests[0] == digests[1]
