@@ -21,8 +21,13 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 ## 책을 _build/html에 만듭니다(노트북은 다시 실행하지 않고 저장된 출력을 씁니다).
-book: $(STAMP)
+## 책이 인터넷 없이 수식을 그리도록 MathJax를 npm 잠금 파일(package-lock.json) 그대로 설치해 싣습니다.
+book: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/jupyter-book build . -W -n --keep-going
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 ## 모든 테스트: 패키지, 노트북(nbval), 책 빌드, 브라우저.
 test: $(STAMP)

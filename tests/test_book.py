@@ -1,0 +1,245 @@
+"""책 빌드: 경고를 오류로 보고(-W -n), 커밋한 출력으로 HTML을 만듭니다. 만든 HTML을 읽어서 확인합니다.
+
+책은 `tests/conftest.py`의 `book_build` 픽스처가 세션마다 한 번 `make book`으로 만듭니다.
+브라우저로 여는 확인은 `test_browser.py`에 있습니다.
+"""
+
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+PAGES = [TOC["root"]] + [entry["file"] for entry in TOC["chapters"]]  # chapters/01_introduction, ...
+BUILD_SECONDS_LIMIT = 60
+HANGUL = re.compile("[가-힣]")
+
+
+def notebook_pages():
+    return [page for page in PAGES if (ROOT / f"{page}.ipynb").is_file()]
+
+
+class Resources(HTMLParser):
+    """HTML이 브라우저에게 불러오라고 하는 주소(스크립트, 스타일, 글꼴, 그림)와 그림의 alt."""
+
+    LOADING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
+               ("video", "src"), ("video", "poster"), ("audio", "src"), ("iframe", "src"), ("embed", "src"),
+               ("object", "data"), ("input", "src"), ("track", "src")}
+    LINK_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "prefetch",
+                 "manifest", "mask-icon"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.images: list[dict] = []
+        self.inline_css: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for (name, attr) in self.LOADING:
+            if tag == name and attrs.get(attr):
+                self.urls += [part.strip().split(" ")[0] for part in attrs[attr].split(",")] \
+                    if attr == "srcset" else [attrs[attr]]
+        if tag == "link" and set((attrs.get("rel") or "").split()) & self.LINK_RELS and attrs.get("href"):
+            self.urls.append(attrs["href"])
+        if tag == "img":
+            self.images.append(attrs)
+        if attrs.get("style"):
+            self.inline_css.append(attrs["style"])
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.inline_css.append(data)
+
+
+def css_urls(css: str) -> list[str]:
+    urls = re.findall(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""", css)
+    return urls + re.findall(r"""@import\s+['"]([^'"]+)['"]""", css)
+
+
+def is_external(url: str) -> bool:
+    """다른 호스트에서 불러오는 주소인가? (data: 주소와 책 안의 상대 경로는 아닙니다.)"""
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme not in ("", "data", "blob")
+
+
+def parse(path: Path) -> Resources:
+    parser = Resources()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_files(built_book):
+    return sorted(built_book.rglob("*.html"))
+
+
+def test_book_builds_without_warnings(built_book):
+    assert (built_book / "index.html").is_file()
+
+
+def test_book_builds_within_the_time_limit(book_build):
+    """커밋한 출력으로 만드는 책 빌드는 60초 안에 끝납니다.
+
+    빌드는 프로세스 하나가 차례로 일하므로, 다른 일이 없는 컴퓨터에서 걸리는 시간은 빌드가 쓴
+    CPU 시간과 거의 같습니다. 다른 프로세스가 CPU를 나눠 쓰면 벽시계 시간만 늘어나므로, 흔들리지
+    않는 CPU 시간으로 확인합니다(벽시계 시간은 메시지에 함께 적습니다).
+    """
+    assert book_build.cpu_seconds <= BUILD_SECONDS_LIMIT, \
+        f"책 빌드가 CPU {book_build.cpu_seconds:.0f}초를 썼습니다(한도 {BUILD_SECONDS_LIMIT}초, " \
+        f"벽시계 {book_build.seconds:.0f}초)"
+
+
+def test_every_chapter_in_the_toc_has_a_page(built_book):
+    assert len(PAGES) == 10  # 아홉 장과 API 쪽
+    assert PAGES[-1] == "chapters/10_api"
+    for name in PAGES:
+        assert (built_book / f"{name}.html").is_file(), name
+
+
+def test_no_page_loads_anything_from_another_host(built_book):
+    """쪽마다 스크립트, 스타일, 글꼴, 그림을 모두 책 안에서 불러옵니다(인터넷 없이 읽는 책)."""
+    found = []
+    for path in html_files(built_book):
+        page = parse(path)
+        urls = page.urls + [url for css in page.inline_css for url in css_urls(css)]
+        found += [f"{path.relative_to(built_book)}: {url}" for url in urls if is_external(url)]
+    for path in sorted(built_book.rglob("*.css")):
+        found += [f"{path.relative_to(built_book)}: {url}" for url in css_urls(path.read_text(encoding="utf-8"))
+                  if is_external(url)]
+    assert not found, "다른 호스트에서 불러오는 주소:\n" + "\n".join(found)
+
+
+def test_math_renderer_and_korean_font_are_served_from_the_book(built_book):
+    page = (built_book / "chapters" / "01_introduction.html").read_text(encoding="utf-8")
+    assert 'src="../_static/mathjax/tex-mml-chtml.js"' in page
+    mathjax = built_book / "_static" / "mathjax"
+    assert (mathjax / "tex-mml-chtml.js").stat().st_size > 100_000
+    assert list((mathjax / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+    fonts = built_book / "_static" / "fonts"
+    for name in ("NanumGothic.woff", "NanumGothicBold.woff"):
+        assert (fonts / name).read_bytes()[:4] == b"wOFF"
+        assert (fonts / name).stat().st_size > 1_000_000
+        assert f'url("fonts/{name}")' in (built_book / "_static" / "course.css").read_text(encoding="utf-8")
+    assert (fonts / "LICENSE-NanumGothic.txt").is_file()
+
+
+def test_every_image_has_korean_alt_text(built_book):
+    """본문의 그림(노트북의 그림 출력 포함)에는 한글 대체 텍스트가, 모든 그림에는 대체 텍스트가 있습니다."""
+    missing = []
+    for page in PAGES:
+        path = built_book / f"{page}.html"
+        for image in parse(path).images:
+            alt = (image.get("alt") or "").strip()
+            content = "_images/" in image.get("src", "") or image.get("src", "").startswith("data:")
+            if not alt or (content and not HANGUL.search(alt)) or alt == image.get("src"):
+                missing.append(f"{page}: {image.get('src', '')[:80]} alt={alt!r}")
+    assert not missing, "대체 텍스트가 없거나 한국어가 아닌 그림:\n" + "\n".join(missing)
+
+
+def test_notebook_pages_have_download_and_launch_buttons(built_book):
+    repository = CONFIG["repository"]["url"].rstrip("/")
+    slug = urlsplit(repository).path.strip("/")
+    branch = CONFIG["repository"]["branch"]
+    assert CONFIG["launch_buttons"]["colab_url"] and CONFIG["launch_buttons"]["binderhub_url"]
+    pages = notebook_pages()
+    assert pages, "노트북 장이 하나도 없습니다"
+    for page in pages:
+        html = (built_book / f"{page}.html").read_text(encoding="utf-8")
+        name = page.split("/")[-1]
+        assert f'href="../_sources/{page}.ipynb"' in html, f"{page}: .ipynb 내려받기 단추가 없습니다"
+        assert (built_book / "_sources" / f"{page}.ipynb").is_file()
+        colab = f"https://colab.research.google.com/github/{slug}/blob/{branch}/chapters/{name}.ipynb"
+        binder = f"https://mybinder.org/v2/gh/{slug}/{branch}?urlpath=tree/chapters/{name}.ipynb"
+        assert f'href="{colab}"' in html, f"{page}: Colab 실행 단추가 없습니다"
+        assert f'href="{binder}"' in html, f"{page}: Binder 실행 단추가 없습니다"
+
+
+def test_logo_and_favicon_are_our_own(built_book):
+    html = (built_book / "chapters" / "01_introduction.html").read_text(encoding="utf-8")
+    assert '<link rel="icon" href="../_static/favicon.svg"/>' in html
+    assert 'src="../_static/logo.svg"' in html
+    for name in ("logo.svg", "favicon.svg"):
+        svg = (built_book / "_static" / name).read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and "<title" in svg
+
+
+ENGLISH_THEME_LABELS = ["Skip to main content", "Back to top", "On this page", "Search this book",
+                        "Toggle primary sidebar", "Toggle secondary sidebar", "Launch on", "previous page",
+                        "next page", "Color mode", "System Settings", "Link to this ", "Print to PDF",
+                        "Download this page", "Click to show", "Show code cell", "시작하다"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_theme_labels_are_korean(built_book, page):
+    html = (built_book / f"{page}.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="ko"', html)
+    left = [label for label in ENGLISH_THEME_LABELS if label in html]
+    assert not left, f"번역되지 않은 테마 글자: {left}"
+
+
+def test_copy_button_speaks_korean(built_book):
+    script = (built_book / "_static" / "copybutton.js").read_text(encoding="utf-8")
+    assert "'ko': {" in script and "클립보드에 복사" in script
+
+
+def test_api_page_documents_every_public_name(built_book):
+    import cnn_course  # TensorFlow는 불러오지 않습니다(이름만 봅니다)
+
+    html = (built_book / "chapters" / "10_api.html").read_text(encoding="utf-8")
+    missing = [name for name in cnn_course.__all__ if not re.search(rf'id="cnn_course\.\w+\.{name}"', html)]
+    assert not missing, "API 쪽에 없는 공개 이름(chapters/10_api.md에 그 모듈을 더하세요): " + ", ".join(missing)
+    assert "합성곱" in html  # 독스트링의 한국어가 그대로
+
+
+def test_search_index_is_korean_and_holds_stems_without_particles(built_book):
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from korean_search import strip_particles
+
+    script = (built_book / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(script[script.index("(") + 1:script.rindex(")")])["terms"]
+    for term in ("합성곱", "가중치", "풀링", "정확도"):
+        assert strip_particles(term) in terms, term
+    for inflected in ("합성곱을", "가중치를", "풀링은"):
+        assert inflected not in terms, inflected
+    language_data = (built_book / "_static" / "language_data.js").read_text(encoding="utf-8")
+    assert "stripKoreanParticles" in language_data
+
+
+def test_figures_get_korean_alt_text_from_metadata_caption_or_section():
+    """_ext/figure_alt.py: 저자의 alt > 그림 캡션 > "그림: 절 제목"(한 절에 여럿이면 번호)."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from figure_alt import add_alt_texts
+
+    document = new_document("test", get_default_settings(Parser))
+    first = nodes.section("", nodes.title("", "필터가 지나가는 자리"), ids=["a"])
+    second = nodes.section("", nodes.title("", "특성 맵"), ids=["b"])
+    images = [nodes.image(uri="a.png"), nodes.image(uri="b.png", alt="저자가 적은 설명"),
+              nodes.image(uri="c.png"), nodes.image(uri="d.png"), nodes.image(uri="e.png", alt="e.png")]
+    first += [images[0], images[1]]
+    second += [images[2], images[3], nodes.figure("", images[4], nodes.caption("", "학습한 필터 16개"))]
+    document += [first, second]
+
+    class App:
+        class env:
+            titles = {}
+
+    add_alt_texts(App, document, "test")
+    assert [image["alt"] for image in images] == [
+        "그림: 필터가 지나가는 자리", "저자가 적은 설명", "그림 1/2: 특성 맵", "그림 2/2: 특성 맵", "학습한 필터 16개"]
