@@ -51,6 +51,7 @@ GOALS = (
 )
 
 BATCH_SIZE = 64
+BLOCK = 100  # 시간을 재는 구간의 반복 수(패키지의 report_every 기본값과 같음)
 LEARNING_RATE = 1e-4
 NUM_TRAIN = 55_000  # 훈련 파일 60,000장 중 앞의 55,000장(뒤 5,000장은 검증)
 
@@ -101,7 +102,7 @@ def cpu_model() -> str:
 def describe_threads(result: dict) -> str:
     intra, inter = result["intra_op_threads"], result["inter_op_threads"]
     if intra == 0 and inter == 0:
-        return "TF 기본(0 = 자동)"
+        return "TF default (0 = auto)"
     return f"intra {intra}, inter {inter}"
 
 
@@ -122,8 +123,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.iterations = 200
-    if args.iterations < 1 or args.warmup < 1 or args.repeat < 1:
-        parser.error("--iterations, --warmup, --repeat는 1 이상이어야 합니다.")
+    if args.iterations < BLOCK or args.iterations % BLOCK or args.warmup < 1 or args.repeat < 1:
+        parser.error(f"--iterations는 {BLOCK}의 배수, --warmup과 --repeat는 1 이상이어야 합니다.")
     if args.worker:
         return worker(args.worker, args.iterations, args.warmup, args.data_dir)
 
@@ -132,7 +133,8 @@ def main(argv=None) -> int:
     if unknown:
         parser.error(f"모르는 방법: {', '.join(unknown)} (가능: {', '.join(VARIANTS)})")
 
-    print(f"CPU: {cpu_model()}, 논리 코어 {os.cpu_count()}개")
+    print(f"CPU: {cpu_model()}, 논리 코어 {os.cpu_count()}개, "
+          f"부하(1분 평균) {os.getloadavg()[0]:.1f}")
     print(f"반복 {args.iterations:,}회(준비 {args.warmup}회 제외), 배치 {BATCH_SIZE}, "
           f"Adam {LEARNING_RATE:g}, {args.repeat}바퀴")
     runs = {v: [] for v in variants}
@@ -142,33 +144,45 @@ def main(argv=None) -> int:
         for variant in variants[shift:] + variants[:shift]:
             result = run_variant(variant, args)
             runs[variant].append(result)
-            print(f"  [{round_number + 1}/{args.repeat}] {variant:<15} {result['it_per_s']:7.2f} it/s")
+            print(f"  [{round_number + 1}/{args.repeat}] {variant:<15} {result['it_per_s']:7.2f} it/s"
+                  f"  (CPU/wall {result['cpu_per_wall']:.2f}, 부하 {os.getloadavg()[0]:.1f})", flush=True)
 
     first = {v: runs[v][0] for v in variants}
     print(f"\nTensorFlow {first[variants[0]]['tf_version']}, Keras {first[variants[0]]['keras_version']}")
     median = {v: statistics.median(r["it_per_s"] for r in runs[v]) for v in variants}
-    print(f"\n{'방법':<15} {'it/s':>8} {'(최소~최대)':>15}  {'oneDNN':>6}  {'결정성':<5} 스레드")
+    # 표 머리는 ASCII로(한글은 글자 폭이 달라 열이 어긋납니다). it/s는 중앙값.
+    best = {v: max(r["best_block_it_per_s"] for r in runs[v]) for v in variants}
+    print(f"\n{'variant':<15} {'it/s':>7} {'min~max':>13} {'best':>6} {'CPU/wall':>8}  "
+          f"{'oneDNN':<6} {'determinism':<11} threads")
     for v in variants:
         r, speeds = first[v], [run["it_per_s"] for run in runs[v]]
-        spread = f"({min(speeds):.1f}~{max(speeds):.1f})" if len(speeds) > 1 else ""
-        print(f"{v:<15} {median[v]:8.2f} {spread:>15}  {r['onednn']:>6}  "
-              f"{'켬' if r['determinism'] else '끔':<5} {describe_threads(r)}")
+        spread = f"{min(speeds):.1f}~{max(speeds):.1f}" if len(speeds) > 1 else "-"
+        usage = statistics.median(run["cpu_per_wall"] for run in runs[v])
+        print(f"{v:<15} {median[v]:7.2f} {spread:>13} {best[v]:6.1f} {usage:8.2f}  {r['onednn']:<6} "
+              f"{'on' if r['determinism'] else 'off':<11} {describe_threads(r)}"
+              + (f"  {r['note']}" if r["note"] else ""))
+
+    print(f"it/s: {args.repeat}바퀴의 중앙값, min~max: 바퀴별 범위, "
+          f"best: 가장 빠른 {BLOCK}회 구간, CPU/wall: 프로세스 CPU 시간 / 경과 시간")
 
     ratios = []
     print()
     for top, bottom, goal in GOALS:
         if top in median and bottom in median:
             ratio = median[top] / median[bottom]
+            best_ratio = best[top] / best[bottom]
             verdict = "OK" if ratio >= goal else "BELOW"
             ratios.append({"ratio": f"{top} / {bottom}", "value": round(ratio, 3),
-                           "goal": goal, "verdict": verdict})
-            print(f"{top} / {bottom:<15} {ratio:5.2f}  (목표 >= {goal})  {verdict}")
+                           "best_block_value": round(best_ratio, 3), "goal": goal, "verdict": verdict})
+            print(f"{top} / {bottom:<15} {ratio:5.2f}  (목표 >= {goal})  {verdict:<5}"
+                  f"  [best 구간끼리: {best_ratio:.2f}]")
 
     if args.json:
         print(json.dumps({
             "cpu": cpu_model(), "cpu_count": os.cpu_count(),
             "iterations": args.iterations, "warmup": args.warmup, "repeat": args.repeat,
             "it_per_s_median": {v: round(median[v], 3) for v in variants},
+            "best_block_it_per_s": {v: round(best[v], 3) for v in variants},
             "runs": runs, "ratios": ratios,
         }, ensure_ascii=False, indent=2))
     return 0
@@ -194,6 +208,26 @@ def read_mnist_train(data_dir: Path):
     return x, y
 
 
+class Stopwatch:
+    """구간(block)마다 벽시계 시간과 이 프로세스의 CPU 시간을 잽니다. 합계와 가장 빠른 구간을 줍니다."""
+
+    def __init__(self):
+        self.laps: list[float] = []
+        self.cpu = 0.0
+        self.note = ""
+
+    def start(self):
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def stop(self):
+        self.laps.append(time.perf_counter() - self._wall)
+        self.cpu += time.process_time() - self._cpu
+
+    @property
+    def wall(self) -> float:
+        return sum(self.laps)
+
+
 def worker(variant: str, iterations: int, warmup: int, data_dir: Path) -> int:
     if variant == "tf1-default":
         # 패키지를 가져오지 않습니다: 가져오면 패키지 환경(스레드 수 등)이 들어옵니다.
@@ -205,11 +239,16 @@ def worker(variant: str, iterations: int, warmup: int, data_dir: Path) -> int:
 
     measure = {"package": measure_package, "tf1-default": measure_tf1,
                "tf1-course-env": measure_tf1, "keras-fit": measure_keras}[variant]
-    seconds = measure(tf, variant, iterations, warmup, data_dir)
+    watch = measure(tf, variant, iterations, warmup, data_dir)
     result = {
         "variant": variant,
-        "it_per_s": iterations / seconds,
-        "seconds": seconds,
+        "it_per_s": iterations / watch.wall,
+        # 가장 빠른 구간(BLOCK회)의 속도: 다른 작업이 잠깐 끼어든 구간을 덜 탑니다.
+        "best_block_it_per_s": BLOCK / min(watch.laps),
+        "seconds": watch.wall,
+        # 이 프로세스가 쓴 CPU 시간 / 벽시계 시간: 2에 가까우면 두 코어를 다 썼고,
+        # 훨씬 작으면 다른 프로세스와 코어를 나눠 썼거나 한 스레드로만 돌았습니다.
+        "cpu_per_wall": watch.cpu / watch.wall,
         "iterations": iterations,
         "tf_version": tf.__version__,
         "keras_version": tf.keras.__version__ if hasattr(tf.keras, "__version__") else "?",
@@ -218,6 +257,7 @@ def worker(variant: str, iterations: int, warmup: int, data_dir: Path) -> int:
         "intra_op_threads": tf.config.threading.get_intra_op_parallelism_threads(),
         "inter_op_threads": tf.config.threading.get_inter_op_parallelism_threads(),
         "env": {k: os.environ[k] for k in TF_ENV_VARS if k in os.environ},
+        "note": watch.note,
     }
     print("RESULT " + json.dumps(result, ensure_ascii=False), flush=True)
     return 0
@@ -232,7 +272,7 @@ def op_determinism_enabled(variant: str) -> bool:
         return variant != "tf1-default"
 
 
-def measure_package(tf, variant, iterations, warmup, data_dir) -> float:
+def measure_package(tf, variant, iterations, warmup, data_dir) -> Stopwatch:
     import cnn_course
 
     try:
@@ -247,12 +287,15 @@ def measure_package(tf, variant, iterations, warmup, data_dir) -> float:
     # K를 정하지 않은 모양 [None, 64]가 되고, 그 뒤의 호출은 다시 추적하지 않습니다.
     trainer.optimize(1, out=None)
     trainer.optimize(max(warmup - 1, 1), out=None)
-    start = time.perf_counter()
-    trainer.optimize(iterations, out=None)
-    return time.perf_counter() - start
+    watch = Stopwatch()
+    for _ in range(iterations // BLOCK):
+        watch.start()
+        trainer.optimize(BLOCK, out=None)  # 안에서 report_every(100)회마다 한 번 동기화
+        watch.stop()
+    return watch
 
 
-def measure_tf1(tf, variant, iterations, warmup, data_dir) -> float:
+def measure_tf1(tf, variant, iterations, warmup, data_dir) -> Stopwatch:
     """원본 강좌(2016)의 TF1 방식: 그래프를 만들고 Session에서 반복마다 feed_dict로 배치를 넣습니다."""
     import numpy as np
 
@@ -302,12 +345,15 @@ def measure_tf1(tf, variant, iterations, warmup, data_dir) -> float:
     with v1.Session(graph=graph, config=config) as session:
         session.run(init)
         train(warmup)
-        start = time.perf_counter()
-        train(iterations)
-        return time.perf_counter() - start
+        watch = Stopwatch()
+        for _ in range(iterations // BLOCK):
+            watch.start()
+            train(BLOCK)
+            watch.stop()
+        return watch
 
 
-def measure_keras(tf, variant, iterations, warmup, data_dir) -> float:
+def measure_keras(tf, variant, iterations, warmup, data_dir) -> Stopwatch:
     """같은 신경망을 Keras Sequential로: 합성곱 -> 풀링 -> ReLU 두 번, 평탄화, 완전 연결 두 층."""
     keras = tf.keras
     x_train, y_train = read_mnist_train(data_dir)
@@ -333,20 +379,25 @@ def measure_keras(tf, variant, iterations, warmup, data_dir) -> float:
                .shuffle(NUM_TRAIN, seed=0).batch(BATCH_SIZE, drop_remainder=True)
                .repeat().prefetch(tf.data.AUTOTUNE))
 
+    watch = Stopwatch()
+
     class EpochTimer(keras.callbacks.Callback):
-        """에포크 시작과 끝의 시각만 적습니다(배치마다 부르는 콜백은 학습을 느리게 합니다)."""
+        """에포크 시작과 끝에서만 잽니다(배치마다 부르는 콜백은 학습을 느리게 합니다)."""
 
         def on_epoch_begin(self, epoch, logs=None):
-            self.start = time.perf_counter()
+            watch.start()
 
         def on_epoch_end(self, epoch, logs=None):
-            self.seconds = time.perf_counter() - self.start
+            watch.stop()
 
     # 첫 fit: 추적과 컴파일(준비). 두 번째 fit은 만들어 둔 학습 함수를 다시 씁니다.
+    # 두 번째 fit의 에포크 하나가 한 구간(BLOCK 단계)입니다.
     model.fit(dataset, epochs=1, steps_per_epoch=warmup, verbose=0)
-    timer = EpochTimer()
-    model.fit(dataset, epochs=1, steps_per_epoch=iterations, verbose=0, callbacks=[timer])
-    return timer.seconds
+    model.fit(dataset, epochs=iterations // BLOCK, steps_per_epoch=BLOCK, verbose=0,
+              callbacks=[EpochTimer()])
+    # Keras 3의 기본 jit_compile="auto"는 TensorFlow 백엔드에서 XLA로 컴파일합니다.
+    watch.note = f"jit_compile={model.jit_compile}"
+    return watch
 
 
 if __name__ == "__main__":
