@@ -108,7 +108,7 @@ def describe_threads(result: dict) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--iterations", type=int, default=1000, help="잴 학습 반복 수(기본 1000)")
+    parser.add_argument("--iterations", type=int, default=1000, help=f"잴 학습 반복 수, {BLOCK}의 배수(기본 1000)")
     parser.add_argument("--quick", action="store_true", help="200회만 잽니다")
     parser.add_argument("--warmup", type=int, default=100,
                         help="재기 전에 버리는 준비 반복 수(기본 100: 추적, 컴파일 포함)")
@@ -152,18 +152,21 @@ def main(argv=None) -> int:
     median = {v: statistics.median(r["it_per_s"] for r in runs[v]) for v in variants}
     # 표 머리는 ASCII로(한글은 글자 폭이 달라 열이 어긋납니다). it/s는 중앙값.
     best = {v: max(r["best_block_it_per_s"] for r in runs[v]) for v in variants}
-    print(f"\n{'variant':<15} {'it/s':>7} {'min~max':>13} {'best':>6} {'CPU/wall':>8}  "
+    cpu_ms = {v: statistics.median(r["cpu_ms_per_it"] for r in runs[v]) for v in variants}
+    print(f"\n{'variant':<15} {'it/s':>7} {'min~max':>13} {'best':>6} {'CPU/wall':>8} {'CPU ms/it':>9}  "
           f"{'oneDNN':<6} {'determinism':<11} threads")
     for v in variants:
         r, speeds = first[v], [run["it_per_s"] for run in runs[v]]
         spread = f"{min(speeds):.1f}~{max(speeds):.1f}" if len(speeds) > 1 else "-"
         usage = statistics.median(run["cpu_per_wall"] for run in runs[v])
-        print(f"{v:<15} {median[v]:7.2f} {spread:>13} {best[v]:6.1f} {usage:8.2f}  {r['onednn']:<6} "
+        print(f"{v:<15} {median[v]:7.2f} {spread:>13} {best[v]:6.1f} {usage:8.2f} {cpu_ms[v]:9.1f}  "
+              f"{r['onednn']:<6} "
               f"{'on' if r['determinism'] else 'off':<11} {describe_threads(r)}"
               + (f"  {r['note']}" if r["note"] else ""))
 
     print(f"it/s: {args.repeat}바퀴의 중앙값, min~max: 바퀴별 범위, "
-          f"best: 가장 빠른 {BLOCK}회 구간, CPU/wall: 프로세스 CPU 시간 / 경과 시간")
+          f"best: 가장 빠른 {BLOCK}회 구간,\nCPU/wall: 프로세스 CPU 시간 / 경과 시간, "
+          f"CPU ms/it: 반복 한 번의 CPU 시간(부하에 덜 흔들리는 일의 양)")
 
     ratios = []
     print()
@@ -171,11 +174,13 @@ def main(argv=None) -> int:
         if top in median and bottom in median:
             ratio = median[top] / median[bottom]
             best_ratio = best[top] / best[bottom]
+            cpu_ratio = cpu_ms[bottom] / cpu_ms[top]
             verdict = "OK" if ratio >= goal else "BELOW"
             ratios.append({"ratio": f"{top} / {bottom}", "value": round(ratio, 3),
-                           "best_block_value": round(best_ratio, 3), "goal": goal, "verdict": verdict})
+                           "best_block_value": round(best_ratio, 3), "cpu_time_value": round(cpu_ratio, 3),
+                           "goal": goal, "verdict": verdict})
             print(f"{top} / {bottom:<15} {ratio:5.2f}  (목표 >= {goal})  {verdict:<5}"
-                  f"  [best 구간끼리: {best_ratio:.2f}]")
+                  f"  [참고: best 구간끼리 {best_ratio:.2f}, CPU 시간으로 {cpu_ratio:.2f}]")
 
     if args.json:
         print(json.dumps({
@@ -183,6 +188,7 @@ def main(argv=None) -> int:
             "iterations": args.iterations, "warmup": args.warmup, "repeat": args.repeat,
             "it_per_s_median": {v: round(median[v], 3) for v in variants},
             "best_block_it_per_s": {v: round(best[v], 3) for v in variants},
+            "cpu_ms_per_it_median": {v: round(cpu_ms[v], 2) for v in variants},
             "runs": runs, "ratios": ratios,
         }, ensure_ascii=False, indent=2))
     return 0
@@ -249,6 +255,9 @@ def worker(variant: str, iterations: int, warmup: int, data_dir: Path) -> int:
         # 이 프로세스가 쓴 CPU 시간 / 벽시계 시간: 2에 가까우면 두 코어를 다 썼고,
         # 훨씬 작으면 다른 프로세스와 코어를 나눠 썼거나 한 스레드로만 돌았습니다.
         "cpu_per_wall": watch.cpu / watch.wall,
+        # 반복 한 번에 쓴 CPU 시간(ms). 다른 작업과 코어를 나눠 써도 거의 변하지 않는 '일의 양'이라
+        # 시끄러운 기계에서 비교에 참고가 됩니다(스레드가 바쁘게 기다리는 시간도 포함).
+        "cpu_ms_per_it": watch.cpu / iterations * 1000,
         "iterations": iterations,
         "tf_version": tf.__version__,
         "keras_version": tf.keras.__version__ if hasattr(tf.keras, "__version__") else "?",
@@ -395,7 +404,8 @@ def measure_keras(tf, variant, iterations, warmup, data_dir) -> Stopwatch:
     model.fit(dataset, epochs=1, steps_per_epoch=warmup, verbose=0)
     model.fit(dataset, epochs=iterations // BLOCK, steps_per_epoch=BLOCK, verbose=0,
               callbacks=[EpochTimer()])
-    # Keras 3의 기본 jit_compile="auto"는 TensorFlow 백엔드에서 XLA로 컴파일합니다.
+    # Keras 3의 기본 jit_compile="auto"는 CPU만 있는 기계(그리고 연산 결정성이 켜졌을 때)에서
+    # XLA를 쓰지 않습니다: 여기서는 package와 같은 oneDNN 커널로 돕니다.
     watch.note = f"jit_compile={model.jit_compile}"
     return watch
 
