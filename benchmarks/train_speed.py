@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA_DIR = ROOT.parent / "shared" / "datasets" / "mnist"
+DEFAULT_DATA_DIR = Path(os.environ.get("CNN_COURSE_DATA") or ROOT.parent / "shared" / "datasets" / "mnist")
 
 VARIANTS = ("package", "tf1-default", "tf1-course-env", "keras-fit")
 
