@@ -25,9 +25,12 @@ def predict_classes(net, images, batch_size: int = PREDICT_BATCH_SIZE) -> np.nda
 
 
 def _compiled_predictor(net):
+    """신경망마다 한 번만 추적(trace)한 예측 함수. 모양을 고정해 두어 재추적 경고가 없습니다."""
     if not hasattr(net, "_predict_classes"):
-        net._predict_classes = tf.function(lambda x: tf.argmax(net(x), axis=1),
-                                           reduce_retracing=True)
+        c = net.config
+        signature = [tf.TensorSpec([None, c.img_size, c.img_size, c.num_channels], tf.float32)]
+        function = tf.function(lambda x: tf.argmax(net(x), axis=1), input_signature=signature)
+        net._predict_classes = function.get_concrete_function()
     return net._predict_classes
 
 

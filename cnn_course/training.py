@@ -57,7 +57,19 @@ class Trainer:
         self.optimizer.build(net.trainable_variables)
         self._images = net.as_images(data.x_train)
         self._labels = tf.constant(data.y_train, dtype=tf.float32)
-        self._steps = tf.function(self._train_steps, reduce_retracing=True)
+        self._compiled_steps = None
+
+    def _steps(self, indices, first_iteration):
+        """컴파일한 학습 단계. 입력 모양을 고정해 Trainer마다 한 번만 추적(trace)합니다.
+
+        `get_concrete_function`으로 미리 추적하면, 한 노트북에서 Trainer를 여러 개 만들어도
+        TensorFlow가 잦은 재추적(retracing) 경고를 내지 않습니다.
+        """
+        if self._compiled_steps is None:
+            signature = (tf.TensorSpec([None, self.batch_size], tf.int32), tf.TensorSpec([], tf.int32))
+            function = tf.function(self._train_steps, input_signature=signature)
+            self._compiled_steps = function.get_concrete_function()
+        return self._compiled_steps(indices, first_iteration)
 
     def _train_steps(self, indices, first_iteration):
         """indices [K, 배치 크기]의 K개 배치로 K번 학습하고, 마지막 배치의 정확도를 돌려줍니다."""

@@ -47,6 +47,17 @@ def test_training_in_pieces_equals_training_at_once(seeded, mnist):
         np.testing.assert_array_equal(a, b)
 
 
+def test_many_trainers_do_not_warn_about_retracing(seeded, mnist, caplog):
+    """연습 문제처럼 한 노트북에서 Trainer를 여러 개 만들어도 stderr에 경고가 없어야 합니다."""
+    caplog.set_level("WARNING", logger="tensorflow")
+    small = NetworkConfig(filter_sizes=(3,), num_filters=(4,), fc_sizes=(16,))
+    for seed in range(7):
+        trainer = Trainer(ConvNet(small, seed=seed), mnist, seed=seed)
+        trainer.optimize(3, report_every=1, out=None)
+        assert trainer.total_iterations == 3
+    assert not [r.getMessage() for r in caplog.records if "retracing" in r.getMessage()]
+
+
 def test_untrained_network_is_near_chance(seeded, mnist):
     assert 0.05 <= Trainer(ConvNet(), mnist).test_accuracy() <= 0.2
 
