@@ -1,0 +1,176 @@
+"""연습 4와 7: 층 구성(필터 수, 필터 크기, 완전 연결 층의 뉴런 수) 바꾸기, 층 더하기."""
+
+from __future__ import annotations
+
+from .core import Question, Wrong, as_accuracy, as_config, as_int, one_letter
+
+DEFAULT_FILTER_SIZES, DEFAULT_NUM_FILTERS, DEFAULT_FC = (5, 5), (16, 36), (128,)
+
+
+def three_conv_config():
+    from cnn_course.config import NetworkConfig
+
+    return NetworkConfig(filter_sizes=(5, 5, 3), num_filters=(16, 36, 64))
+
+
+def two_fc_config():
+    from cnn_course.config import NetworkConfig
+
+    return NetworkConfig(fc_sizes=(128, 128))
+
+
+def _same_except(config, name: str, fields: tuple[str, ...]) -> None:
+    """`fields` 말고는 기본 구성과 같아야 합니다."""
+    from cnn_course.config import NetworkConfig
+
+    default = NetworkConfig()
+    for field in ("pooling", "activation", "activation_first", "activation_on_logits", "dropout_rate",
+                  "num_classes", "img_size", "num_channels", "filter_sizes", "num_filters", "fc_sizes"):
+        if field not in fields and getattr(config, field) != getattr(default, field):
+            raise Wrong(f"`{name}`의 {field}가 {getattr(config, field)!r}예요. 이 문제에서는 "
+                        f"{field}를 바꾸지 말고 기본값({getattr(default, field)!r}) 그대로 두세요.")
+
+
+def _check_three_conv(three_conv) -> str:
+    config = as_config(three_conv, "three_conv")
+    layers = len(config.num_filters)
+    if layers == 2:
+        raise Wrong("합성곱 층이 아직 2개예요. filter_sizes와 num_filters에 세 번째 값을 하나씩 더하세요.")
+    if layers != 3:
+        raise Wrong(f"합성곱 층이 {layers}개예요. 기본 두 층 뒤에 한 층만 더하세요.")
+    if config.filter_sizes[:2] != DEFAULT_FILTER_SIZES or config.num_filters[:2] != DEFAULT_NUM_FILTERS:
+        raise Wrong("앞의 두 층은 기본 그대로(5x5 필터 16개, 5x5 필터 36개) 두고, 세 번째 층을 뒤에 더하세요.")
+    if config.num_filters[2] != 64:
+        raise Wrong(f"세 번째 층의 필터 수가 {config.num_filters[2]}예요. 64개로 하세요.")
+    if config.filter_sizes[2] != 3:
+        raise Wrong(f"세 번째 층의 필터 크기가 {config.filter_sizes[2]}예요. 3x3이면 filter_sizes의 "
+                    "세 번째 값은 3이에요.")
+    _same_except(config, "three_conv", ("filter_sizes", "num_filters"))
+    return "합성곱 층을 더하려면 두 튜플에 같은 위치의 값을 하나씩 더하면 돼요."
+
+
+def _check_num_features(num_features_three) -> str:
+    n = as_int(num_features_three, "num_features_three")
+    reasons = {
+        7 * 7 * 64: "세 번째 합성곱 층 뒤에도 2x2 풀링이 있어요. 7x7이 한 번 더 줄어요.",
+        3 * 3 * 64: "7을 2로 나누면 3.5예요. SAME 패딩의 풀링은 올림해서 4x4가 돼요.",
+        7 * 7 * 36: "그건 기본 신경망(7 x 7 x 36)의 값이에요. 세 번째 층을 지난 뒤를 계산하세요.",
+        4 * 4: "채널 수(64)를 곱하지 않았어요.",
+        4 * 4 * 64 * 3 * 3: "필터 크기(3x3)는 특성 수와 상관없어요. 특성 맵의 크기와 채널 수만 곱하세요.",
+    }
+    if n in reasons:
+        raise Wrong(reasons[n])
+    if n != 4 * 4 * 64:
+        raise Wrong(f"{n:,}이 아니에요. 28 → 14 → 7 → ?로 줄어드는 특성 맵의 한 변을 구하고, "
+                    "마지막 채널 수를 곱하세요.")
+    return "28 → 14 → 7 → 4(올림)이므로 4 x 4 x 64 = 1,024개예요. config.num_features로도 확인할 수 있어요."
+
+
+def _check_two_fc(two_fc) -> str:
+    config = as_config(two_fc, "two_fc")
+    sizes = config.fc_sizes
+    if sizes == (128, 10):
+        raise Wrong("10개짜리 마지막 층(로짓)은 NetworkConfig가 num_classes로 알아서 더해요. "
+                    "fc_sizes에는 그 앞의 은닉 층만 적으세요.")
+    if len(sizes) == 1:
+        raise Wrong(f"완전 연결 층이 아직 하나({sizes[0]})예요. fc_sizes에 128을 하나 더 넣으세요.")
+    if len(sizes) != 2:
+        raise Wrong(f"은닉 완전 연결 층이 {len(sizes)}개예요. 128짜리 두 개로 하세요.")
+    if sizes != (128, 128):
+        raise Wrong(f"fc_sizes가 {sizes}예요. 두 층 모두 뉴런 128개로 하세요.")
+    _same_except(config, "two_fc", ("fc_sizes",))
+    return "fc_sizes=(128, 128): 평탄화 → 128 → 128 → 10(로짓)이에요."
+
+
+def _results_table(arch_results) -> dict:
+    from cnn_course.config import NetworkConfig
+
+    if not isinstance(arch_results, dict):
+        raise Wrong("`arch_results`는 {NetworkConfig: 테스트 정확도} 딕셔너리여야 해요"
+                    f"(받은 값: {type(arch_results).__name__}).")
+    table = {}
+    for config, acc in arch_results.items():
+        table[as_config(config, "arch_results의 키")] = as_accuracy(acc, "arch_results의 정확도")
+    if NetworkConfig() not in table:
+        raise Wrong("`arch_results`에 기본 구성 NetworkConfig()의 결과가 없어요. 비교의 기준이에요.")
+    if len(table) < 4:
+        raise Wrong(f"구성을 기본을 포함해 네 개 이상 비교하세요(지금 {len(table)}개).")
+    return table
+
+
+def _check_results(arch_results, best_config) -> str:
+    table = _results_table(arch_results)
+    if len(set(table.values())) == 1:
+        raise Wrong("모든 구성의 정확도가 똑같아요. 구성을 trained(..., config=구성)에 넘겼나요?")
+    best = as_config(best_config, "best_config")
+    if best not in table:
+        raise Wrong("`best_config`가 `arch_results`에 없는 구성이에요.")
+    top = max(table.values())
+    if table[best] != top:
+        raise Wrong(f"`best_config`의 정확도는 {table[best]:.2%}인데, 표에는 {top:.2%}인 구성이 있어요.")
+    return "같은 반복 수에서 비교했다는 것을 기억하세요. 더 오래 학습하면 순위가 바뀔 수 있어요."
+
+
+EXTRA_CHOICES = {"a": "둘 다 기본 신경망보다 좋았다", "b": "하나만 좋았다", "c": "둘 다 좋지 않았다"}
+
+
+def _check_extra_layers(extra_layers, arch_results) -> str:
+    from cnn_course.config import NetworkConfig
+
+    table = _results_table(arch_results)
+    missing = [name for name, config in (("three_conv", three_conv_config()), ("two_fc", two_fc_config()))
+               if config not in table]
+    if missing:
+        raise Wrong(f"`arch_results`에 {', '.join(missing)} 구성의 결과가 없어요. 문제 1과 3의 구성을 "
+                    "같은 반복 수로 학습해 넣으세요.")
+    base = table[NetworkConfig()]
+    better = sum(table[c] > base for c in (three_conv_config(), two_fc_config()))
+    expected = {2: "a", 1: "b", 0: "c"}[better]
+    if one_letter(extra_layers, "extra_layers", EXTRA_CHOICES) != expected:
+        raise Wrong(f"표에서 기본보다 좋았던 구성은 {better}개예요: ({expected}) '{EXTRA_CHOICES[expected]}'.")
+    return ("층을 더한다고 늘 좋아지지는 않아요. 그리고 합성곱 층을 더하면 특성 맵이 줄어, 가중치가 "
+            "오히려 줄기도 해요(4 x 4 x 64 = 1,024 < 7 x 7 x 36 = 1,764).")
+
+
+q1 = Question(
+    "문제 1", "three_conv", _check_three_conv,
+    hints=["NetworkConfig(filter_sizes=(..., ..., ...), num_filters=(..., ..., ...))",
+           "기본은 filter_sizes=(5, 5), num_filters=(16, 36)이에요. 각 튜플 끝에 3과 64를 더하세요."],
+    solution="three_conv = NetworkConfig(filter_sizes=(5, 5, 3), num_filters=(16, 36, 64))",
+)
+
+q2 = Question(
+    "문제 2", "num_features_three", _check_num_features,
+    hints=["합성곱 층마다 2x2 풀링이 특성 맵의 한 변을 절반으로(올림) 줄여요.",
+           "28 → 14 → 7 → 4. 평탄화하면 한 변 x 한 변 x 마지막 층의 필터 수."],
+    solution="num_features_three = 4 * 4 * 64  # = 1024, three_conv.num_features와 같아요",
+)
+
+q3 = Question(
+    "문제 3", "two_fc", _check_two_fc,
+    hints=["fc_sizes는 마지막(로짓) 층 앞의 완전 연결 층 크기들이에요."],
+    solution="two_fc = NetworkConfig(fc_sizes=(128, 128))",
+)
+
+q4 = Question(
+    "문제 4", ("arch_results", "best_config"), _check_results,
+    hints=["for config in configs: arch_results[config] = trained(data, 300, config=config, "
+           "out=None).test_accuracy()",
+           "best_config = max(arch_results, key=arch_results.get)"],
+    solution="""
+configs = [NetworkConfig(), NetworkConfig(filter_sizes=(3, 3)), NetworkConfig(num_filters=(8, 18)),
+           NetworkConfig(fc_sizes=(32,)), three_conv, two_fc]
+arch_results = {c: trained(data, 300, config=c, out=None).test_accuracy() for c in configs}
+best_config = max(arch_results, key=arch_results.get)
+""",
+)
+
+q5 = Question(
+    "문제 5", ("extra_layers", "arch_results"), _check_extra_layers,
+    hints=["arch_results[three_conv]와 arch_results[two_fc]를 arch_results[NetworkConfig()]와 비교하세요."],
+    solution="""
+base = arch_results[NetworkConfig()]
+better = sum(arch_results[c] > base for c in (three_conv, two_fc))
+extra_layers = {2: "a", 1: "b", 0: "c"}[better]
+""",
+)

@@ -1,0 +1,81 @@
+"""연습 6: ReLU와 최대 풀링의 순서를 바꾸면? 시그모이드와 평균 풀링이라면?"""
+
+from __future__ import annotations
+
+from .core import Question, Wrong, as_accuracy, as_int, multiple_choice
+
+BEFORE = 28 * 28 * 16  # 풀링 전: 첫 합성곱 층의 특성 맵 원소 수(이미지 한 장)
+AFTER = 14 * 14 * 16  # 풀링 뒤
+
+
+def _check_saved(relus_saved) -> str:
+    if isinstance(relus_saved, float) and 0 < relus_saved < 1:
+        raise Wrong("비율이 아니라 아낀 ReLU 계산의 개수를 적으세요(이미지 한 장, 첫 합성곱 층).")
+    n = as_int(relus_saved, "relus_saved")
+    reasons = {
+        BEFORE: "그건 풀링 전에 ReLU를 할 때의 계산 수예요. 아낀 수는 두 방법의 차이예요.",
+        AFTER: "그건 풀링 뒤에 ReLU를 할 때의 계산 수예요. 아낀 수는 두 방법의 차이예요.",
+        28 * 28 - 14 * 14: "채널(필터) 16개를 곱하지 않았어요. 특성 맵마다 ReLU를 해요.",
+        (BEFORE - AFTER) * 64: "배치 64장 전체가 아니라 이미지 한 장에 대해 세세요.",
+        7 * 7 * 36 * 3: "그건 둘째 합성곱 층의 값이에요. 첫 합성곱 층(28x28 필터 16개)을 세세요.",
+    }
+    if n in reasons:
+        raise Wrong(reasons[n])
+    if n != BEFORE - AFTER:
+        raise Wrong(f"{n:,}이 아니에요. 풀링 전 특성 맵(28 x 28 x 16)과 풀링 뒤(14 x 14 x 16)의 "
+                    "원소 수를 각각 세어 빼세요.")
+    return f"{BEFORE:,} - {AFTER:,} = {BEFORE - AFTER:,}번, 즉 ReLU 계산의 75%를 아껴요."
+
+
+q1 = Question(
+    "문제 1", "relus_saved", _check_saved,
+    hints=["ReLU는 특성 맵의 원소마다 한 번씩 계산해요. 풀링 전과 뒤의 원소 수를 세세요.",
+           "풀링 전: 28 x 28 x 16, 풀링 뒤: 14 x 14 x 16."],
+    solution="relus_saved = 28 * 28 * 16 - 14 * 14 * 16  # = 9,408 (75%)",
+)
+
+q2 = Question(
+    "문제 2", "commute", multiple_choice(
+        correct="ab",
+        why_missing={
+            "a": "ReLU는 값의 순서를 바꾸지 않는(단조 증가) 함수라, 가장 큰 값을 먼저 고르든 나중에 "
+                 "고르든 결과가 같아요.",
+            "b": "시그모이드도 단조 증가 함수예요. 최대 풀링과는 순서를 바꿔도 같아요.",
+        },
+        why_not={
+            "c": "평균 풀링은 ReLU와 순서를 바꾸면 달라져요. [-2, 2]의 평균은 0이라 ReLU 뒤에도 0이지만, "
+                 "ReLU를 먼저 하면 [0, 2]의 평균 1이 돼요.",
+            "d": "시그모이드는 직선이 아니라서, 평균을 낸 다음의 시그모이드와 시그모이드의 평균이 달라요.",
+        },
+        name="commute",
+        because="단조 증가하는 활성화 함수는 최대 풀링과 순서를 바꿔도 같아요. 평균 풀링은 직선(선형) "
+                "함수와만 순서를 바꿀 수 있어요.",
+    ),
+    hints=["최대 풀링은 '가장 큰 값'을 골라요. 활성화 함수가 큰 값을 여전히 가장 크게 남겨 두나요?",
+           "[-2, 2]로 직접 계산해 보세요: relu(평균) vs 평균(relu)."],
+    solution='commute = "ab"  # 최대 풀링과 단조 증가 함수(ReLU, 시그모이드)',
+)
+
+
+def _check_same(acc_pool_first, acc_relu_first) -> str:
+    a = as_accuracy(acc_pool_first, "acc_pool_first")
+    b = as_accuracy(acc_relu_first, "acc_relu_first")
+    for name, value in (("acc_pool_first", a), ("acc_relu_first", b)):
+        if not 0.8 <= value <= 0.95:
+            raise Wrong(f"`{name}`={value:.1%}: 기본 신경망을 300번 학습하면 87~88% 정도예요. "
+                        "반복 수와 학습률을 확인하세요.")
+    if a != b:
+        raise Wrong(f"두 정확도({a:.2%}, {b:.2%})가 달라요. 같은 시드로, activation_first만 바꿔서 "
+                    "300번씩 학습했나요?")
+    return "순서만 다른 두 신경망은 같은 함수이고, 그레이디언트도 같아서 가중치까지 똑같이 학습해요."
+
+
+q3 = Question(
+    "문제 3", ("acc_pool_first", "acc_relu_first"), _check_same,
+    hints=["NetworkConfig(activation_first=True)는 ReLU 다음 풀링이에요. 기본(False)은 풀링 다음 ReLU.",
+           "trained(data, 300, config=NetworkConfig(activation_first=True), out=None).test_accuracy()"],
+    solution="""
+acc_pool_first = trained(data, 300, out=None).test_accuracy()
+acc_relu_first = trained(data, 300, config=NetworkConfig(activation_first=True), out=None).test_accuracy()
+""",
+)

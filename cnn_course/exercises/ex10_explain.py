@@ -1,0 +1,190 @@
+"""연습 13: 친구에게 설명하기. 층의 순서, 텐서의 모양, 설명 글, 그리고 스스로 확인하는 퀴즈."""
+
+from __future__ import annotations
+
+from .core import Question, Wrong, describe, single_choice
+
+STEPS = ("conv1", "conv2", "flatten", "fc1", "fc2", "softmax")
+SHAPES = {"conv1": (14, 14, 16), "conv2": (7, 7, 36), "flatten": (1764,), "fc1": (128,), "fc2": (10,)}
+
+
+def _check_order(layer_order) -> str:
+    if not isinstance(layer_order, (list, tuple)):
+        raise Wrong(f"`layer_order`는 단계 이름의 리스트여야 해요(받은 값: {describe(layer_order)}).")
+    order = list(layer_order)
+    unknown = [s for s in order if s not in STEPS]
+    if unknown:
+        raise Wrong(f"모르는 단계가 있어요: {unknown}. {', '.join(STEPS)}만 쓰세요.")
+    missing = [s for s in STEPS if s not in order]
+    if missing:
+        raise Wrong(f"빠진 단계가 있어요: {', '.join(missing)}.")
+    if len(order) != len(STEPS):
+        raise Wrong("같은 단계를 두 번 적었어요. 여섯 단계를 한 번씩만 적으세요.")
+    at = {s: order.index(s) for s in STEPS}
+    if at["softmax"] != len(STEPS) - 1:
+        raise Wrong("소프트맥스는 맨 끝에서 마지막 층의 로짓을 확률로 바꿔요.")
+    if max(at["conv1"], at["conv2"]) > at["flatten"]:
+        raise Wrong("합성곱 층은 평탄화보다 앞에 와요. 합성곱에는 [높이, 너비, 채널] 모양의 이미지가 필요해요.")
+    if at["flatten"] > min(at["fc1"], at["fc2"]):
+        raise Wrong("평탄화는 완전 연결 층보다 앞에 와요. 완전 연결 층은 한 줄로 편 벡터를 받아요.")
+    if at["conv2"] < at["conv1"] or at["fc2"] < at["fc1"]:
+        raise Wrong("번호 순서가 바뀌었어요. 둘째 층은 첫째 층의 출력을 받아요(conv1 → conv2, fc1 → fc2).")
+    return "이미지 → 합성곱 층 두 개 → 평탄화 → 완전 연결 층 두 개 → 소프트맥스."
+
+
+def _as_shape(value, step: str) -> tuple:
+    if not isinstance(value, (tuple, list)) or not all(
+            isinstance(v, int) and not isinstance(v, bool) or v is None for v in value):
+        raise Wrong(f"`shapes['{step}']`는 정수의 튜플이어야 해요(받은 값: {describe(value)}). 예: (14, 14, 16).")
+    return tuple(value)
+
+
+def _check_shapes(shapes) -> str:
+    if not isinstance(shapes, dict):
+        raise Wrong(f"`shapes`는 {{단계 이름: 모양}} 딕셔너리여야 해요(받은 값: {describe(shapes)}).")
+    missing = [s for s in SHAPES if s not in shapes]
+    if missing:
+        raise Wrong(f"`shapes`에 {', '.join(missing)}의 모양이 없어요.")
+    for step, right in SHAPES.items():
+        got = _as_shape(shapes[step], step)
+        if got == right:
+            continue
+        if len(got) == len(right) + 1 and got[1:] == right:
+            raise Wrong(f"{step}: 배치 차원(이미지 수)은 빼고, 이미지 한 장의 모양만 적으세요.")
+        reasons = {
+            ("conv1", (28, 28, 16)): "conv1 뒤에는 2x2 최대 풀링이 있어 28x28이 14x14로 줄어요.",
+            ("conv1", (16, 14, 14)): "TensorFlow는 채널을 마지막에 둬요: [높이, 너비, 채널].",
+            ("conv2", (14, 14, 36)): "conv2 뒤에도 풀링이 있어 14x14가 7x7로 줄어요.",
+            ("conv2", (7, 7, 16)): "conv2의 출력 채널은 필터 수인 36이에요.",
+            ("conv2", (36, 7, 7)): "TensorFlow는 채널을 마지막에 둬요: [높이, 너비, 채널].",
+            ("flatten", (784,)): "평탄화는 입력 이미지가 아니라 conv2의 출력(7 x 7 x 36)을 펴요.",
+            ("flatten", (7 * 7 * 16,)): "conv2의 채널은 36개예요: 7 x 7 x 36.",
+            ("flatten", (7, 7, 36)): "평탄화하면 한 줄이 돼요: (7 x 7 x 36,) = (1764,).",
+            ("fc2", (128,)): "마지막 층은 클래스마다 로짓 하나: 10개예요.",
+            ("fc1", (10,)): "첫 완전 연결 층은 뉴런 128개예요. 10은 마지막 층이에요.",
+        }
+        raise Wrong(reasons.get((step, got), f"{step}의 모양 {got}이(가) 틀렸어요."))
+    return "28x28x1 → 14x14x16 → 7x7x36 → 1764 → 128 → 10. net.shape_summary()로도 확인할 수 있어요."
+
+
+TOPICS = {
+    "합성곱(필터)": ("합성곱", "필터", "커널"),
+    "풀링": ("풀링",),
+    "완전 연결 층": ("완전 연결",),
+    "소프트맥스나 확률": ("소프트맥스", "확률"),
+    "비용(교차 엔트로피)": ("비용", "손실", "교차 엔트로피"),
+    "학습(옵티마이저, 그레이디언트, 역전파)": ("옵티마이저", "그레이디언트", "역전파", "경사 하강"),
+}
+MIN_LENGTH = 200
+
+
+def _check_explanation(explanation) -> str:
+    if not isinstance(explanation, str):
+        raise Wrong(f"`explanation`은 글(문자열)이어야 해요(받은 값: {describe(explanation)}).")
+    text = explanation.strip()
+    if len(text) < MIN_LENGTH:
+        raise Wrong(f"설명이 {len(text)}자예요. 친구가 따라올 수 있게 {MIN_LENGTH}자 넘게 써 보세요.")
+    missing = [topic for topic, words in TOPICS.items() if not any(w in text for w in words)]
+    if missing:
+        raise Wrong(f"설명에 {', '.join(missing)} 이야기가 빠졌어요.")
+    return ("빠진 주제는 없어요. 이 채점기는 낱말만 확인해요. 글이 정말 잘 읽히는지는 친구에게 "
+            "읽어 주고 질문을 받아 보세요.")
+
+
+q1 = Question(
+    "문제 1", "layer_order", _check_order,
+    hints=["합성곱 층은 이미지 모양의 입력을, 완전 연결 층은 한 줄 벡터를 받아요."],
+    solution='layer_order = ["conv1", "conv2", "flatten", "fc1", "fc2", "softmax"]',
+)
+
+q2 = Question(
+    "문제 2", "shapes", _check_shapes,
+    hints=["풀링 한 번에 한 변이 절반, 채널 수는 그 층의 필터 수예요.",
+           "conv1: (14, 14, 16), conv2는 한 번 더 절반에 필터 36개."],
+    solution="""
+shapes = {"conv1": (14, 14, 16), "conv2": (7, 7, 36), "flatten": (1764,), "fc1": (128,), "fc2": (10,)}
+""",
+)
+
+q3 = Question(
+    "문제 3", "explanation", _check_explanation,
+    hints=["6장의 흐름을 따라가 보세요: 입력 → 층들 → 예측 → 비용 → 가중치 고치기 → 반복.",
+           "낱말 목록: 합성곱(필터), 풀링, 완전 연결 층, 소프트맥스(확률), 비용(교차 엔트로피), "
+           "옵티마이저(그레이디언트, 역전파)."],
+    solution="""
+explanation = \"\"\"
+손글씨 숫자 사진(28x28 픽셀)을 보고 0부터 9 가운데 어떤 숫자인지 맞히는 프로그램이야.
+먼저 합성곱 층이 5x5 크기의 작은 필터를 사진 위에서 한 칸씩 밀면서, 필터와 닮은 무늬(가로획, 곡선)가
+있는 곳을 밝게 표시한 특성 맵을 만들어. 2x2 최대 풀링이 특성 맵을 절반으로 줄이고, ReLU가 음수를 0으로
+바꿔. 이걸 두 번 하면 7x7 크기의 특성 맵 36장이 나와. 이걸 한 줄로 편 다음 완전 연결 층 두 개를 지나면
+숫자마다 점수(로짓)가 하나씩 나오고, 소프트맥스가 그 점수를 확률로 바꿔. 가장 확률이 높은 숫자가 답이야.
+처음에는 필터가 무작위라 엉터리로 맞히는데, 정답과 얼마나 다른지를 교차 엔트로피 비용으로 재고,
+역전파로 각 가중치의 그레이디언트를 구해서 옵티마이저(Adam)가 비용이 줄어드는 쪽으로 가중치를 조금씩
+고쳐. 이미지 64장씩 이걸 수천 번 되풀이하면 98% 넘게 맞히게 돼.
+\"\"\"
+""",
+)
+
+q4 = Question(
+    "퀴즈 1", "quiz1", single_choice(
+        "b",
+        {
+            "a": "반대예요. 같은 필터를 여러 자리에 다시 쓰므로 합성곱 층의 가중치가 훨씬 적어요.",
+            "c": "합성곱도 곱셈과 덧셈이에요. 특별한 연산이 아니라 같은 필터를 여러 자리에 다시 쓰는 거예요.",
+            "d": "합성곱 신경망도 학습해야 해요. 필터는 처음에 무작위예요.",
+        },
+        name="quiz1",
+        because="같은 필터를 이미지의 모든 자리에 다시 쓰므로(가중치 공유) 가중치가 적고, "
+                "어디에 있든 같은 무늬를 찾을 수 있어요.",
+    ),
+    hints=["합성곱 필터 하나는 이미지의 몇 자리에서 쓰이나요?"],
+    solution='quiz1 = "b"',
+)
+
+q5 = Question(
+    "퀴즈 2", "quiz2", single_choice(
+        "c",
+        {
+            "a": "소프트맥스는 확률로 바꿀 뿐, 가장 큰 로짓이 가장 큰 확률이에요. 예측한 클래스는 바뀌지 않아요.",
+            "b": "소프트맥스에는 학습하는 가중치가 없어요.",
+            "d": "원-핫 인코딩은 정답 레이블을 나타내는 방법이에요. 소프트맥스의 출력은 0과 1 사이의 확률이에요.",
+        },
+        name="quiz2",
+        because="소프트맥스는 로짓 열 개를 0과 1 사이, 합이 1인 확률로 바꿔요. 가장 큰 로짓이 가장 큰 확률이에요.",
+    ),
+    hints=["소프트맥스의 출력을 모두 더하면 얼마인가요?"],
+    solution='quiz2 = "c"',
+)
+
+q6 = Question(
+    "퀴즈 3", "quiz3", single_choice(
+        "d",
+        {
+            "a": "학습률은 한 걸음의 크기예요. 옵티마이저가 쓰지만 그레이디언트를 구하지는 않아요.",
+            "b": "풀링은 특성 맵을 줄이는 연산이에요. 가중치를 고치지 않아요.",
+            "c": "테스트 세트는 학습이 끝난 뒤 실력을 재는 데만 써요. 가중치를 고치는 데 쓰면 안 돼요.",
+        },
+        name="quiz3",
+        because="역전파가 연쇄 법칙으로 모든 가중치의 그레이디언트를 구하고, 옵티마이저가 그 반대 방향으로 "
+                "가중치를 조금 옮겨요.",
+    ),
+    hints=["비용을 줄이려면 각 가중치를 어느 방향으로 바꿔야 하는지 누가 계산하나요?"],
+    solution='quiz3 = "d"',
+)
+
+q7 = Question(
+    "퀴즈 4", "quiz4", single_choice(
+        "a",
+        {
+            "b": "배치는 속도와 메모리 때문이에요. 한 장씩 하면 느리고, 전부 한 번에 하면 메모리가 모자라요. "
+                 "정확도가 배치 크기에 따라 반드시 오르는 것은 아니에요.",
+            "c": "배치에 들어간 이미지 수만큼 첫 차원이 생길 뿐, 이미지 모양(28x28)은 그대로예요.",
+            "d": "배치는 훈련 세트에서 무작위로 골라요. 테스트 세트는 학습에 쓰지 않아요.",
+        },
+        name="quiz4",
+        because="이미지 여러 장을 한 번에 계산하므로 모든 텐서의 맨 앞에 이미지 수 차원이 붙어요. "
+                "배치 64장의 비용 평균으로 그레이디언트를 구해요.",
+    ),
+    hints=["conv1의 출력 모양 (None, 14, 14, 16)에서 None은 무엇일까요?"],
+    solution='quiz4 = "a"',
+)
