@@ -292,8 +292,7 @@ def measure_package(tf, variant, iterations, warmup, data_dir) -> Stopwatch:
         data = SimpleNamespace(x_train=x, y_train=y)
     trainer = cnn_course.Trainer(cnn_course.ConvNet(seed=0), data, learning_rate=LEARNING_RATE,
                                  batch_size=BATCH_SIZE, seed=0)
-    # 준비: 배치 수 K가 다른 두 호출로 추적합니다. reduce_retracing=True라 두 번째 추적은
-    # K를 정하지 않은 모양 [None, 64]가 되고, 그 뒤의 호출은 다시 추적하지 않습니다.
+    # 준비: 첫 호출이 학습 단계를 한 번 추적(모양 [None, 64])하고, 나머지 준비 반복으로 데워 둡니다.
     trainer.optimize(1, out=None)
     trainer.optimize(max(warmup - 1, 1), out=None)
     watch = Stopwatch()

@@ -29,7 +29,8 @@ def _compiled_predictor(net):
     if not hasattr(net, "_predict_classes"):
         c = net.config
         signature = [tf.TensorSpec([None, c.img_size, c.img_size, c.num_channels], tf.float32)]
-        function = tf.function(lambda x: tf.argmax(net(x), axis=1), input_signature=signature)
+        function = tf.function(lambda x: tf.argmax(net(x), axis=1), input_signature=signature,
+                               autograph=False)
         net._predict_classes = function.get_concrete_function()
     return net._predict_classes
 

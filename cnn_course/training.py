@@ -63,28 +63,35 @@ class Trainer:
         """컴파일한 학습 단계. 입력 모양을 고정해 Trainer마다 한 번만 추적(trace)합니다.
 
         `get_concrete_function`으로 미리 추적하면, 한 노트북에서 Trainer를 여러 개 만들어도
-        TensorFlow가 잦은 재추적(retracing) 경고를 내지 않습니다.
+        TensorFlow가 잦은 재추적(retracing) 경고를 내지 않습니다. 반복은 AutoGraph에 맡기지 않고
+        `tf.while_loop`로 직접 씁니다(autograph=False): AutoGraph는 새로 만든 메서드 객체를
+        드물게 내장 함수로 잘못 알아보고 변환을 건너뛰기 때문입니다.
         """
         if self._compiled_steps is None:
             signature = (tf.TensorSpec([None, self.batch_size], tf.int32), tf.TensorSpec([], tf.int32))
-            function = tf.function(self._train_steps, input_signature=signature)
+            function = tf.function(self._train_steps, input_signature=signature, autograph=False)
             self._compiled_steps = function.get_concrete_function()
         return self._compiled_steps(indices, first_iteration)
 
     def _train_steps(self, indices, first_iteration):
         """indices [K, 배치 크기]의 K개 배치로 K번 학습하고, 마지막 배치의 정확도를 돌려줍니다."""
         variables = self.net.trainable_variables
-        correct = tf.constant(0.0)
-        for k in tf.range(tf.shape(indices)[0]):
+
+        def step(k, _):
             images = tf.gather(self._images, indices[k])
             labels = tf.gather(self._labels, indices[k])
             with tf.GradientTape() as tape:
                 logits = self.net(images, training=True, dropout_seed=first_iteration + k)
                 loss = cost(logits, labels)
             self.optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
-            correct = tf.reduce_mean(tf.cast(
-                tf.equal(tf.argmax(logits, axis=1), tf.argmax(labels, axis=1)), tf.float32))
-        return correct
+            correct = tf.equal(tf.argmax(logits, axis=1), tf.argmax(labels, axis=1))
+            return k + 1, tf.reduce_mean(tf.cast(correct, tf.float32))
+
+        def not_done(k, _):
+            return k < tf.shape(indices)[0]
+
+        _, accuracy = tf.while_loop(not_done, step, (tf.constant(0), tf.constant(0.0)))
+        return accuracy
 
     def optimize(self, num_iterations: int, report_every: int = 100,
                  out: Callable[[str], None] | None = print, progress=None) -> float:

@@ -58,6 +58,18 @@ def test_many_trainers_do_not_warn_about_retracing(seeded, mnist, caplog):
     assert not [r.getMessage() for r in caplog.records if "retracing" in r.getMessage()]
 
 
+def test_training_does_not_depend_on_autograph(seeded, mnist, monkeypatch):
+    """AutoGraph는 새 메서드 객체의 id가 예전 내장 객체의 id와 겹치면 변환을 건너뜁니다(드물게,
+    노트북에서 일어났습니다). 학습 단계는 AutoGraph 없이도 돌아야 합니다."""
+    from tensorflow.python.autograph.impl import api
+
+    monkeypatch.setattr(api.inspect_utils, "isbuiltin", lambda f: True)
+    trainer = Trainer(ConvNet(), mnist)
+    trainer.optimize(3, out=None)
+    assert trainer.total_iterations == 3
+    assert 0 <= trainer.test_accuracy() <= 1
+
+
 def test_untrained_network_is_near_chance(seeded, mnist):
     assert 0.05 <= Trainer(ConvNet(), mnist).test_accuracy() <= 0.2
 
