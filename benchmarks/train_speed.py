@@ -9,6 +9,7 @@
                    (TF_ENABLE_ONEDNN_OPTS=0, 스레드 설정 없음, 결정성 없음)
 - tf1-course-env : 같은 TF1 반복, 패키지 환경
 - keras-fit      : 같은 신경망을 Keras `Sequential`로 만들어 `model.fit`, 패키지 환경
+- keras-default  : 같은 Keras 학습, TensorFlow 기본 환경(Keras 사용자가 이 CPU에서 그냥 돌릴 때)
 
 주의: TF1 코드(tf.compat.v1)는 비교 기준으로 이 벤치마크에만 있습니다.
 강좌와 `cnn_course` 패키지는 tf.compat.v1을 쓰지 않습니다(TensorFlow 2 네이티브 코드).
@@ -41,13 +42,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = Path(os.environ.get("CNN_COURSE_DATA") or ROOT.parent / "shared" / "datasets" / "mnist")
 
-VARIANTS = ("package", "tf1-default", "tf1-course-env", "keras-fit")
+VARIANTS = ("package", "tf1-default", "tf1-course-env", "keras-fit", "keras-default")
+DEFAULT_ENV_VARIANTS = ("tf1-default", "keras-default")  # TensorFlow 기본 환경에서 도는 방법
 
 # (분자, 분모, 목표): package가 다른 방법보다 몇 배 빨라야 하는지.
 GOALS = (
     ("package", "tf1-default", 1.8),
     ("package", "tf1-course-env", 1.0),
     ("package", "keras-fit", 1.8),
+    ("package", "keras-default", 1.8),
 )
 
 BATCH_SIZE = 64
@@ -69,7 +72,7 @@ TF_ENV_VARS = (
 def variant_env(variant: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in TF_ENV_VARS}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    if variant == "tf1-default":
+    if variant in DEFAULT_ENV_VARIANTS:
         # TensorFlow의 기본 환경. oneDNN은 이 CPU(AVX-512 없음)에서 원래 꺼져 있지만 명시합니다.
         env["TF_ENABLE_ONEDNN_OPTS"] = "0"
         env["TF_CPP_MIN_LOG_LEVEL"] = "3"  # 로그만 조용히
@@ -235,7 +238,7 @@ class Stopwatch:
 
 
 def worker(variant: str, iterations: int, warmup: int, data_dir: Path) -> int:
-    if variant == "tf1-default":
+    if variant in DEFAULT_ENV_VARIANTS:
         # 패키지를 가져오지 않습니다: 가져오면 패키지 환경(스레드 수 등)이 들어옵니다.
         import tensorflow as tf
     else:
@@ -244,7 +247,8 @@ def worker(variant: str, iterations: int, warmup: int, data_dir: Path) -> int:
         tf = cnn_course.import_tensorflow()
 
     measure = {"package": measure_package, "tf1-default": measure_tf1,
-               "tf1-course-env": measure_tf1, "keras-fit": measure_keras}[variant]
+               "tf1-course-env": measure_tf1, "keras-fit": measure_keras,
+               "keras-default": measure_keras}[variant]
     watch = measure(tf, variant, iterations, warmup, data_dir)
     result = {
         "variant": variant,
@@ -278,7 +282,7 @@ def op_determinism_enabled(variant: str) -> bool:
         from tensorflow.python.framework import config as tf_config
         return bool(tf_config.is_op_determinism_enabled())
     except (ImportError, AttributeError):
-        return variant != "tf1-default"
+        return variant not in DEFAULT_ENV_VARIANTS
 
 
 def measure_package(tf, variant, iterations, warmup, data_dir) -> Stopwatch:
