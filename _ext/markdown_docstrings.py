@@ -43,8 +43,29 @@ def wrap_docstring(app, what, name, obj, options, lines: list[str]) -> None:
     lines[:] = [f".. {DIRECTIVE}::", ""] + [f"   {line}" if line else "" for line in body] + [""]
 
 
+# 자동으로 만든 __init__(dataclass)의 기본값은 소스가 없어 `<factory>`나 `<built-in function print>`처럼
+# 나옵니다. 그러면 Sphinx가 서명을 풀지 못해 타입이 `~cnn_course.config.NetworkConfig`처럼 날것으로 남습니다.
+_REPR_DEFAULT = re.compile(r"<built-in function (\w+)>|<function (\w+) at 0x[0-9a-f]+>")
+
+
+def clean_signature(signature: str | None) -> str | None:
+    """서명의 기본값을 소스에 쓴 꼴로(`= print`, `= NetworkConfig()`). 그러면 Sphinx가 서명을 풀어
+    `~cnn_course.config.NetworkConfig`를 링크가 걸린 `NetworkConfig`로 씁니다."""
+    if not signature:
+        return signature
+    signature = _REPR_DEFAULT.sub(lambda m: m.group(1) or m.group(2), signature)
+    signature = re.sub(r": ~?([A-Za-z_][\w.]*) = <factory>",
+                       lambda m: f": ~{m.group(1)} = {m.group(1).split('.')[-1]}()", signature)
+    return signature.replace("<factory>", "...")
+
+
+def clean_signatures(app, what, name, obj, options, signature, return_annotation):
+    return clean_signature(signature), clean_signature(return_annotation)
+
+
 def setup(app):
     app.setup_extension("sphinx.ext.autodoc")
+    app.connect("autodoc-process-signature", clean_signatures)
     app.add_directive(DIRECTIVE, MarkdownDocstring)
     app.connect("autodoc-process-docstring", wrap_docstring)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -40,7 +40,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA_DIR = Path(os.environ.get("CNN_COURSE_DATA") or ROOT.parent / "shared" / "datasets" / "mnist")
 
 VARIANTS = ("package", "tf1-default", "tf1-course-env", "keras-fit", "keras-default")
 DEFAULT_ENV_VARIANTS = ("tf1-default", "keras-default")  # TensorFlow 기본 환경에서 도는 방법
@@ -53,6 +52,8 @@ GOALS = (
     ("package", "keras-default", 1.8),
 )
 
+# 모든 방법이 패키지의 기본 설정(cnn_course.settings.DEFAULTS)으로 학습합니다. 기본 환경에서 도는
+# 하위 프로세스는 패키지를 가져오면 안 되므로 값을 여기 적고, 부모 프로세스가 main()에서 맞는지 확인합니다.
 BATCH_SIZE = 64
 BLOCK = 100  # 시간을 재는 구간의 반복 수(패키지의 report_every 기본값과 같음)
 LEARNING_RATE = 1e-4
@@ -119,8 +120,8 @@ def main(argv=None) -> int:
                         help="방법들을 번갈아 R바퀴 돌리고 중앙값을 씁니다(기본 1)")
     parser.add_argument("--variants", default=",".join(VARIANTS),
                         help="쉼표로 구분한 방법 목록(기본: 네 가지 모두)")
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR,
-                        help=f"MNIST gz IDX 파일 폴더(기본 {DEFAULT_DATA_DIR})")
+    parser.add_argument("--data-dir", type=Path,
+                        help="MNIST gz IDX 파일 폴더(기본 $CNN_COURSE_DATA, 없으면 ../shared/datasets/mnist)")
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로도 출력합니다")
     parser.add_argument("--worker", choices=VARIANTS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -130,6 +131,14 @@ def main(argv=None) -> int:
         parser.error(f"--iterations는 {BLOCK}의 배수, --warmup과 --repeat는 1 이상이어야 합니다.")
     if args.worker:
         return worker(args.worker, args.iterations, args.warmup, args.data_dir)
+    # 부모 프로세스만 패키지를 가져옵니다(TensorFlow는 가져오지 않습니다).
+    from cnn_course.paths import SHARED_MNIST, data_dir_from_env
+    from cnn_course.settings import DEFAULTS
+
+    if (BATCH_SIZE, LEARNING_RATE) != (DEFAULTS.batch_size, DEFAULTS.learning_rate):
+        raise SystemExit("BATCH_SIZE와 LEARNING_RATE를 cnn_course.settings.DEFAULTS에 맞추세요.")
+    if args.data_dir is None:
+        args.data_dir = data_dir_from_env("mnist") or SHARED_MNIST
 
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     unknown = sorted(set(variants) - set(VARIANTS))

@@ -5,6 +5,9 @@
 
 데이터는 한 방향으로 흐릅니다: data -> layers -> model -> training -> evaluation -> plots.
 이름은 처음 쓸 때 가져옵니다: `MNIST`와 NumPy 참조 연산만 쓰면 TensorFlow를 불러오지 않습니다.
+
+한곳에 모은 것들: 학습 결과를 정하는 설정과 기본값은 `settings`, 파일과 환경 변수의 위치는 `paths`,
+인자 확인과 그 오류 메시지는 `validation`.
 """
 
 from importlib import import_module
@@ -22,7 +25,7 @@ _LAZY = {
     "flatten_layer": "layers", "new_fc_layer": "layers",
     "ConvNet": "model",
     "Evaluation": "evaluation", "evaluate": "evaluation", "predict_classes": "evaluation",
-    "Trainer": "training",
+    "Trainer": "training", "TrainingSettings": "settings",
     "CheckpointError": "checkpoint", "load_checkpoint": "checkpoint", "save_checkpoint": "checkpoint",
     "save_to_cache": "cache", "trained": "cache",
 }

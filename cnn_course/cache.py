@@ -6,41 +6,25 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from pathlib import Path
 from typing import Callable
 
 from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
 from .config import NetworkConfig
-from .environment import import_tensorflow
-from .model import ConvNet
+from .paths import model_cache_dir
+from .settings import DEFAULTS, TrainingSettings
 from .training import Trainer
-
-tf = import_tensorflow()
+from .validation import check_int
 
 
 def cache_dir() -> Path:
-    """`$CNN_COURSE_CACHE`, 없으면 `$XDG_CACHE_HOME/cnn_course/models`(기본 ~/.cache/...)."""
-    if os.environ.get("CNN_COURSE_CACHE"):
-        return Path(os.environ["CNN_COURSE_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cnn_course" / "models"
+    """학습한 신경망의 캐시 폴더(`paths.model_cache_dir`)."""
+    return model_cache_dir()
 
 
 def cache_key(trainer: Trainer) -> str:
-    """학습 결과를 정하는 모든 것(구성, 시드, 학습률, 배치 크기, 데이터, 버전)의 해시."""
-    settings = {
-        "config": trainer.net.config.to_dict(),
-        "net_seed": trainer.net.seed,
-        "seed": trainer.seed,
-        "learning_rate": trainer.learning_rate,
-        "batch_size": trainer.batch_size,
-        "dataset": getattr(trainer.data, "dataset", "mnist"),
-        "tensorflow": tf.__version__,
-    }
-    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
+    """학습 결과를 정하는 모든 것(`trainer.settings`: 구성, 시드, 학습률, 배치 크기, 데이터, 버전)의 해시."""
+    return trainer.settings.key()
 
 
 def cache_path(trainer: Trainer, iterations: int | None = None) -> Path:
@@ -64,13 +48,18 @@ def _best_cached(trainer: Trainer, iterations: int) -> Path | None:
     return max(done)[1] if done else None
 
 
-def trained(data, iterations: int, config: NetworkConfig | None = None, seed: int = 0,
-            learning_rate: float = 1e-4, batch_size: int = 64,
+def trained(data, iterations: int, config: NetworkConfig | None = None, seed: int = DEFAULTS.seed,
+            learning_rate: float = DEFAULTS.learning_rate, batch_size: int = DEFAULTS.batch_size,
             out: Callable[[str], None] | None = print) -> Trainer:
-    """`iterations`번 학습한 Trainer. 캐시에 있으면 불러오고, 모자란 만큼만 학습해 저장합니다."""
-    if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 0:
-        raise ValueError(f"iterations는 0 이상의 정수여야 합니다(받은 값: {iterations!r}).")
-    trainer = Trainer(ConvNet(config, seed=seed), data, learning_rate, batch_size, seed=seed)
+    """`iterations`번 학습한 Trainer. 캐시에 있으면 불러오고, 모자란 만큼만 학습해 저장합니다.
+
+    가중치 시드와 배치 시드는 모두 `seed`입니다.
+    """
+    check_int("iterations", iterations, low=0)
+    settings = TrainingSettings(config=config or NetworkConfig(), net_seed=seed, seed=seed,
+                                learning_rate=learning_rate, batch_size=batch_size,
+                                dataset=getattr(data, "dataset", DEFAULTS.dataset))
+    trainer = Trainer.from_settings(settings, data)
     best = _best_cached(trainer, iterations)
     if best is not None:
         try:

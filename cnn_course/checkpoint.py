@@ -7,13 +7,14 @@ pickle을 쓰지 않으므로(`allow_pickle=False`) 남이 준 파일을 열어�
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from .config import NetworkConfig
+from .korean import josa
+from .paths import write_atomically
+from .settings import TrainingSettings
 
 FORMAT_VERSION = 1
 
@@ -23,31 +24,13 @@ class CheckpointError(Exception):
 
 
 def save_checkpoint(trainer, path) -> Path:
-    """`trainer`의 신경망 가중치, Adam 상태, 반복 수, 시드를 `path`(.npz)에 저장합니다."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    meta = {
-        "format": FORMAT_VERSION,
-        "config": trainer.net.config.to_dict(),
-        "net_seed": trainer.net.seed,
-        "seed": trainer.seed,
-        "learning_rate": trainer.learning_rate,
-        "batch_size": trainer.batch_size,
-        "total_iterations": trainer.total_iterations,
-    }
+    """`trainer`의 신경망 가중치, Adam 상태, 반복 수, 설정(`trainer.settings`)을 `path`(.npz)에 저장합니다."""
+    meta = {"format": FORMAT_VERSION, **trainer.settings.to_dict(),
+            "total_iterations": trainer.total_iterations}
     arrays = {f"net/{name}": v.numpy() for name, v in trainer.net.variables_by_name().items()}
     arrays.update({f"optimizer/{i}": v.numpy() for i, v in enumerate(trainer.optimizer.variables)})
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, meta=np.array(json.dumps(meta, sort_keys=True)), **arrays)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomically(
+        path, lambda file: np.savez(file, meta=np.array(json.dumps(meta, sort_keys=True)), **arrays))
 
 
 def read_checkpoint(path) -> tuple[dict, dict[str, np.ndarray]]:
@@ -61,10 +44,10 @@ def read_checkpoint(path) -> tuple[dict, dict[str, np.ndarray]]:
         raise CheckpointError(f"체크포인트 파일이 없습니다: {path}") from None
     except Exception as error:
         raise CheckpointError(
-            f"체크포인트 {path}을(를) 읽을 수 없습니다({error}). 파일이 손상되었으면 지우고 다시 학습하세요."
+            f"체크포인트 {josa(path, '을/를')} 읽을 수 없습니다({error}). 파일이 손상되었으면 지우고 다시 학습하세요."
         ) from None
     if meta.get("format") != FORMAT_VERSION:
-        raise CheckpointError(f"{path}은(는) 이 패키지가 모르는 형식({meta.get('format')})입니다.")
+        raise CheckpointError(f"{josa(path, '은/는')} 이 패키지가 모르는 형식({meta.get('format')})입니다.")
     return meta, arrays
 
 
@@ -75,7 +58,7 @@ def load_checkpoint(trainer, path) -> None:
     if saved != trainer.net.config:
         changed = [k for k, v in saved.to_dict().items() if trainer.net.config.to_dict()[k] != v]
         raise CheckpointError(
-            f"{path}은(는) 다른 구성의 신경망입니다(다른 항목: {', '.join(changed)}). "
+            f"{josa(path, '은/는')} 다른 구성의 신경망입니다(다른 항목: {', '.join(changed)}). "
             f"저장된 구성: {saved}. 그 구성으로 ConvNet을 만들어 불러오세요."
         )
     named = trainer.net.variables_by_name()
@@ -87,5 +70,11 @@ def load_checkpoint(trainer, path) -> None:
         raise CheckpointError(f"{path}의 변수가 이 신경망의 변수와 맞지 않습니다. 파일을 지우고 다시 학습하세요.")
     for variable, value in pairs:  # 모두 확인한 다음에만 바꿉니다.
         variable.assign(value)
-    trainer.seed = meta["seed"]
+    # Adam의 학습률과 반복 수는 옵티마이저 변수로 함께 돌아왔습니다. 배치 시드도 저장한 값을 따릅니다.
+    trainer.settings = trainer.settings.replace(seed=meta["seed"], learning_rate=meta["learning_rate"])
     trainer.total_iterations = meta["total_iterations"]
+
+
+def settings_of(meta: dict) -> TrainingSettings:
+    """체크포인트 메타데이터(`read_checkpoint`의 첫 값)에 적힌 학습 설정."""
+    return TrainingSettings.from_dict(meta)

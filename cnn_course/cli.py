@@ -1,4 +1,4 @@
-"""명령줄 도구 `cnn-course`: 데이터 확인(data), 학습(train), 평가(evaluate)."""
+"""명령줄 도구 `cnn-course`: 데이터 확인(data), 학습(train), 평가(evaluate), 연습 문제 채점(grade)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import time
 from pathlib import Path
 
 from . import configure_environment
+from .config import ACTIVATIONS, POOLINGS
+from .paths import DATASETS
+from .settings import DEFAULTS
 
 
 def _ints(text: str) -> tuple[int, ...]:
@@ -23,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     def data_options(p):
-        p.add_argument("--dataset", choices=("mnist", "fashion"), default="mnist", help="데이터 세트")
+        p.add_argument("--dataset", choices=DATASETS, default=DEFAULTS.dataset, help="데이터 세트")
         p.add_argument("--data-dir", type=Path, help="데이터 폴더(기본: $CNN_COURSE_DATA, 없으면 캐시)")
 
     p = commands.add_parser("data", help="데이터를 찾고, 없으면 내려받고, 체크섬을 확인합니다")
@@ -33,25 +36,55 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("train", help="신경망을 학습하고 체크포인트를 저장합니다")
     data_options(p)
     p.add_argument("--iterations", type=int, default=10_000, help="반복 수(기본 10000)")
-    p.add_argument("--filter-sizes", type=_ints, default=(5, 5), help="합성곱 필터 크기들(기본 5,5)")
-    p.add_argument("--num-filters", type=_ints, default=(16, 36), help="합성곱 층별 필터 수(기본 16,36)")
-    p.add_argument("--fc-sizes", type=_ints, default=(128,), help="완전 연결 층 크기들(기본 128)")
-    p.add_argument("--pooling", choices=("max", "avg", "none", "stride"), default="max")
-    p.add_argument("--activation", choices=("relu", "sigmoid"), default="relu")
-    p.add_argument("--dropout", type=float, default=0.0, help="드롭아웃 비율(기본 0)")
-    p.add_argument("--learning-rate", type=float, default=1e-4)
-    p.add_argument("--batch-size", type=int, default=64)
-    p.add_argument("--seed", type=int, default=0)
+    # 기본값은 모두 `settings.DEFAULTS`(와 그 안의 NetworkConfig)에서 옵니다.
+    net = DEFAULTS.config
+    options = (  # (옵션, 값의 종류, 기본값, 설명)
+        ("--filter-sizes", _ints, net.filter_sizes, "합성곱 필터 크기들"),
+        ("--num-filters", _ints, net.num_filters, "합성곱 층별 필터 수"),
+        ("--fc-sizes", _ints, net.fc_sizes, "완전 연결 층 크기들"),
+        ("--dropout", float, net.dropout_rate, "드롭아웃 비율"),
+        ("--learning-rate", float, DEFAULTS.learning_rate, "Adam 학습률"),
+        ("--batch-size", int, DEFAULTS.batch_size, "배치 크기"),
+        ("--seed", int, DEFAULTS.seed, "가중치 초깃값과 배치 순서의 시드"),
+    )
+    for flag, kind, default, what in options:
+        shown = ",".join(map(str, default)) if isinstance(default, tuple) else f"{default:g}"
+        p.add_argument(flag, type=kind, default=default, help=f"{what}(기본 {shown})")
+    p.add_argument("--pooling", choices=POOLINGS, default=net.pooling)
+    p.add_argument("--activation", choices=ACTIVATIONS, default=net.activation)
     p.add_argument("--checkpoint", type=Path, default=Path("cnn-course-model.npz"),
                    help="저장할 체크포인트 파일(기본 cnn-course-model.npz)")
     p.add_argument("--json", action="store_true", help="마지막에 결과를 JSON 한 줄로 출력합니다")
-    p.add_argument("--no-progress", action="store_true", help="진행 막대를 그리지 않습니다")
+    p.add_argument("--no-progress", action="store_true",
+                   help="진행 막대를 그리지 않습니다(stderr가 터미널이 아니면 그리지 않습니다)")
 
     p = commands.add_parser("evaluate", help="체크포인트를 불러와 테스트 세트 정확도를 잽니다")
     data_options(p)
     p.add_argument("checkpoint", type=Path, help="평가할 체크포인트 파일")
     p.add_argument("--json", action="store_true", help="결과를 JSON 한 줄로 출력합니다")
+
+    from .grading import DEFAULT_CHECK_TIMEOUT, DEFAULT_TIMEOUT  # 표준 라이브러리만 가져옵니다
+
+    p = commands.add_parser("grade", help="학생이 낸 연습 문제 노트북을 새 커널에서 실행해 채점합니다")
+    p.add_argument("submissions", nargs="+", type=Path, help="채점할 노트북(.ipynb)이나 노트북이 든 폴더")
+    p.add_argument("--out", type=Path, default=Path("report.csv"),
+                   help="결과 CSV: 노트북 x 문제마다 한 줄(기본 report.csv)")
+    p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT,
+                   help=f"노트북 하나를 실행하는 데 주는 시간(초, 기본 {DEFAULT_TIMEOUT})")
+    p.add_argument("--check-timeout", type=_seconds, default=DEFAULT_CHECK_TIMEOUT,
+                   help=f"문제 하나를 채점하는 데 주는 시간(초, 기본 {DEFAULT_CHECK_TIMEOUT})")
+    p.add_argument("--summary", type=Path, help="요약 표를 이 파일에도 씁니다")
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"0보다 큰 초를 적으세요(받은 값: {text!r}).")
+    return value
 
 
 def _load_data(args):
@@ -70,19 +103,29 @@ def _data(args) -> int:
 def _train(args) -> int:
     from tqdm import tqdm
 
-    from . import ConvNet, NetworkConfig, Trainer, reproducible, save_checkpoint
+    from . import NetworkConfig, Trainer, TrainingSettings, reproducible, save_checkpoint
 
     config = NetworkConfig(filter_sizes=args.filter_sizes, num_filters=args.num_filters,
                            fc_sizes=args.fc_sizes, pooling=args.pooling,
                            activation=args.activation, dropout_rate=args.dropout)
-    reproducible(args.seed)
+    settings = TrainingSettings(config=config, net_seed=args.seed, seed=args.seed,
+                                learning_rate=args.learning_rate, batch_size=args.batch_size,
+                                dataset=args.dataset)
+    reproducible(settings.seed)
     data = _load_data(args)
-    trainer = Trainer(ConvNet(config, seed=args.seed), data, args.learning_rate, args.batch_size,
-                      seed=args.seed)
-    log = None if args.json else (lambda line: tqdm.write(line))
+    trainer = Trainer.from_settings(settings, data)
+    # 진행 막대는 stderr가 터미널일 때만 그립니다(disable=None). 보고 줄은 막대를 지우고 쓴 다음
+    # 막대를 다시 그리는 tqdm.write로 써서, 한 줄에 막대와 보고가 겹치지 않습니다.
+    bar = tqdm(total=args.iterations, unit="회", file=sys.stderr,
+               disable=True if args.no_progress else None)
+
+    def report(line: str) -> None:
+        bar.write(line, file=sys.stdout)
+        sys.stdout.flush()
+
     start = time.perf_counter()
-    with tqdm(total=args.iterations, unit="회", disable=args.no_progress, file=sys.stderr) as bar:
-        trainer.optimize(args.iterations, out=log, progress=bar)
+    with bar:
+        trainer.optimize(args.iterations, out=None if args.json else report, progress=bar)
     seconds = time.perf_counter() - start
     result = trainer.evaluate()
     path = save_checkpoint(trainer, args.checkpoint)
@@ -98,14 +141,14 @@ def _train(args) -> int:
 
 
 def _evaluate(args) -> int:
-    from . import ConvNet, NetworkConfig, Trainer, load_checkpoint, reproducible
-    from .checkpoint import read_checkpoint
+    from . import Trainer, load_checkpoint, reproducible
+    from .checkpoint import read_checkpoint, settings_of
 
     meta, _ = read_checkpoint(args.checkpoint)
-    reproducible(meta["seed"])
+    settings = settings_of(meta)
+    reproducible(settings.seed)
     data = _load_data(args)
-    net = ConvNet(NetworkConfig.from_dict(meta["config"]), seed=meta["net_seed"])
-    trainer = Trainer(net, data, meta["learning_rate"], meta["batch_size"], seed=meta["seed"])
+    trainer = Trainer.from_settings(settings, data)
     load_checkpoint(trainer, args.checkpoint)
     result = trainer.evaluate()
     if args.json:
@@ -116,6 +159,24 @@ def _evaluate(args) -> int:
     return 0
 
 
+def _grade(args) -> int:
+    from .grading import GradingError, grade, summary, write_csv
+
+    try:
+        reports = grade(args.submissions, args.timeout, args.check_timeout,
+                        progress=lambda line: print(line, file=sys.stderr, flush=True))
+    except GradingError as error:
+        print(f"오류: {error}", file=sys.stderr)
+        return 2
+    table = summary(reports)
+    print(table)
+    path = write_csv(reports, args.out)
+    print(f"\n결과 CSV: {path}")
+    if args.summary:
+        args.summary.write_text(table + "\n", encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     configure_environment()
     args = _parser().parse_args(argv)
@@ -123,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     from .idx import DataError
 
     try:
-        return {"data": _data, "train": _train, "evaluate": _evaluate}[args.command](args)
+        return {"data": _data, "train": _train, "evaluate": _evaluate, "grade": _grade}[args.command](args)
     except (DataError, CheckpointError, ValueError, TypeError) as error:
         print(f"오류: {error}", file=sys.stderr)
         return 2

@@ -6,19 +6,11 @@ import dataclasses
 import json
 from dataclasses import dataclass
 
+from .korean import josa
+from .validation import check_bool, check_choice, check_int, check_ints, check_number
+
 POOLINGS = ("max", "avg", "none", "stride")
 ACTIVATIONS = ("relu", "sigmoid")
-
-
-def _positive_ints(name: str, values) -> tuple[int, ...]:
-    try:
-        items = tuple(values)
-    except TypeError:
-        raise TypeError(f"{name}은(는) 정수의 튜플이어야 합니다(받은 값: {values!r}).") from None
-    for v in items:
-        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-            raise ValueError(f"{name}의 값은 모두 1 이상의 정수여야 합니다(받은 값: {values!r}).")
-    return items
 
 
 @dataclass(frozen=True)
@@ -38,43 +30,32 @@ class NetworkConfig:
     pooling: str = "max"  # "max", "avg", "none", 또는 "stride"(풀링 대신 스트라이드 2 합성곱)
     activation: str = "relu"  # 합성곱 층과 은닉 완전 연결 층의 활성화 함수: "relu" 또는 "sigmoid"
     activation_first: bool = False  # True: 활성화 다음 풀링. 기본은 풀링 다음 활성화(계산이 적음)
-    activation_on_logits: bool = False  # 연습 문제 9: 마지막 층에도 ReLU를 쓰면?
+    activation_on_logits: bool = False  # 연습 8: 마지막 층에도 ReLU를 쓰면?
     dropout_rate: float = 0.0  # 완전 연결 층 뒤 드롭아웃 비율(학습할 때만)
 
     def __post_init__(self) -> None:
-        sizes = _positive_ints("filter_sizes", self.filter_sizes)
-        filters = _positive_ints("num_filters", self.num_filters)
-        fcs = _positive_ints("fc_sizes", self.fc_sizes)
+        sizes = check_ints("filter_sizes", self.filter_sizes, low=1)
+        filters = check_ints("num_filters", self.num_filters, low=1)
         object.__setattr__(self, "filter_sizes", sizes)
         object.__setattr__(self, "num_filters", filters)
-        object.__setattr__(self, "fc_sizes", fcs)
+        object.__setattr__(self, "fc_sizes", check_ints("fc_sizes", self.fc_sizes, low=1))
         if len(sizes) != len(filters):
             raise ValueError(
-                f"filter_sizes({len(sizes)}개)와 num_filters({len(filters)}개)의 길이가 달라요. "
+                f"filter_sizes({len(sizes)}개)와 num_filters({len(filters)}개)의 길이가 다릅니다. "
                 "합성곱 층마다 필터 크기와 필터 수를 하나씩 적으세요."
             )
-        for name in ("num_classes", "img_size", "num_channels"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"{name}은(는) 1 이상의 정수여야 합니다(받은 값: {value!r}).")
-        if self.num_classes < 2:
-            raise ValueError(f"num_classes는 2 이상이어야 합니다(받은 값: {self.num_classes}).")
-        if self.pooling not in POOLINGS:
-            raise ValueError(f"pooling은 {POOLINGS} 중 하나여야 합니다(받은 값: {self.pooling!r}).")
-        if self.activation not in ACTIVATIONS:
-            raise ValueError(
-                f"activation은 {ACTIVATIONS} 중 하나여야 합니다(받은 값: {self.activation!r})."
-            )
-        for name in ("activation_first", "activation_on_logits"):
-            if not isinstance(getattr(self, name), bool):
-                raise TypeError(f"{name}은(는) True 또는 False여야 합니다.")
-        rate = self.dropout_rate
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate < 1:
-            raise ValueError(f"dropout_rate는 0 이상 1 미만의 수여야 합니다(받은 값: {rate!r}).")
+        check_int("num_classes", self.num_classes, low=2)
+        check_int("img_size", self.img_size, low=1)
+        check_int("num_channels", self.num_channels, low=1)
+        check_choice("pooling", self.pooling, POOLINGS)
+        check_choice("activation", self.activation, ACTIVATIONS)
+        check_bool("activation_first", self.activation_first)
+        check_bool("activation_on_logits", self.activation_on_logits)
+        check_number("dropout_rate", self.dropout_rate, 0, 1, high_open=True)
         for size in sizes:
             if size > self.img_size:
                 raise ValueError(
-                    f"필터 크기 {size}이(가) 이미지 크기 {self.img_size}보다 큽니다. 필터를 줄이세요."
+                    f"필터 크기 {josa(size, '이/가')} 이미지 크기 {self.img_size}보다 큽니다. 필터를 줄이세요."
                 )
 
     @property

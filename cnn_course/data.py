@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cnn_course.download import DATA_ENV, FILE_NAMES, SHA256, check_dataset_name, download_dataset
+from cnn_course.download import FILE_NAMES, SHA256, check_dataset_name, download_dataset
 from cnn_course.idx import (
     IMAGE_SIZE,
     NUM_CLASSES,
@@ -34,6 +34,9 @@ from cnn_course.idx import (
     read_images,
     read_labels,
 )
+from cnn_course.korean import josa
+from cnn_course.paths import DATA_ENV, SYSTEM_DATA_DIRS, data_cache_dir, data_dir_from_env
+from cnn_course.validation import check_bool, check_int
 
 __all__ = ["MNIST", "DataError", "one_hot", "CLASS_NAMES", "cache_dir"]
 
@@ -41,14 +44,12 @@ CLASS_NAMES = {
     "mnist": tuple(str(digit) for digit in range(10)),
     "fashion": ("티셔츠/탑", "바지", "풀오버", "드레스", "코트", "샌들", "셔츠", "운동화", "가방", "앵클 부츠"),
 }
-# Debian의 dataset-fashion-mnist 패키지가 파일을 두는 곳(읽기 전용).
-SYSTEM_DIRS = {"fashion": Path("/usr/share/datasets/fashion-mnist")}
 NUM_VALIDATION = 5_000  # 60,000장의 훈련 이미지 가운데 마지막 5,000장을 검증에 씁니다.
 
 
 def one_hot(cls: np.ndarray, num_classes: int = NUM_CLASSES) -> np.ndarray:
     """클래스 번호 배열을 원-핫 인코딩한 float32 배열로 바꿉니다. 예: 3 -> [0, 0, 0, 1, 0, ...]."""
-    _check_int("num_classes", num_classes, low=1)
+    check_int("num_classes", num_classes, low=1)
     cls = np.asarray(cls)
     if cls.dtype.kind not in "iu":
         raise TypeError(f"클래스 번호는 정수 배열이어야 합니다(받은 dtype: {cls.dtype}).")
@@ -60,8 +61,7 @@ def one_hot(cls: np.ndarray, num_classes: int = NUM_CLASSES) -> np.ndarray:
 def cache_dir(dataset: str = "mnist") -> Path:
     """내려받은 파일을 두는 캐시 폴더: ``$XDG_CACHE_HOME/cnn_course/<dataset>``."""
     check_dataset_name(dataset)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cnn_course" / dataset
+    return data_cache_dir(dataset)
 
 
 class MNIST:
@@ -89,9 +89,8 @@ class MNIST:
         check_dataset_name(dataset)
         if data_dir is not None and not isinstance(data_dir, (str, os.PathLike)):
             raise TypeError(f"data_dir는 폴더 경로(str 또는 Path)여야 합니다(받은 값: {data_dir!r}).")
-        if not isinstance(download, bool):
-            raise TypeError(f"download는 True 또는 False여야 합니다(받은 값: {download!r}).")
-        _check_int("seed", seed, low=0)
+        check_bool("download", download)
+        check_int("seed", seed, low=0)
 
         self.dataset = dataset
         self.class_names = CLASS_NAMES[dataset]
@@ -121,24 +120,25 @@ class MNIST:
     def _find_files(self, data_dir: str | os.PathLike | None, download: bool) -> Path:
         """파일이 있는 폴더를 찾고, 필요하면 내려받습니다."""
         env = DATA_ENV[self.dataset]
-        if data_dir is None and os.environ.get(env):
-            folder = Path(os.environ[env]).expanduser()
+        from_env = data_dir_from_env(self.dataset)
+        if data_dir is None and from_env is not None:
+            folder = from_env
             missing = _missing_files(folder)
             if missing:
                 raise DataError(
-                    f"환경 변수 {env}가 가리키는 폴더 {folder}에 {', '.join(missing)}이(가) 없습니다. "
+                    f"환경 변수 {env}가 가리키는 폴더 {folder}에 {josa(', '.join(missing), '이/가')} 없습니다. "
                     "이 폴더에는 내려받지 않습니다. 네 파일을 그 폴더에 넣거나, 환경 변수를 지우면 "
                     f"{cache_dir(self.dataset)}에 자동으로 내려받습니다."
                 )
             return folder
-        system = SYSTEM_DIRS.get(self.dataset)
+        system = SYSTEM_DATA_DIRS.get(self.dataset)
         if data_dir is None and system is not None and not _missing_files(system):
             return system
         folder = cache_dir(self.dataset) if data_dir is None else Path(data_dir).expanduser()
         missing = _missing_files(folder)
         if missing and not download:
             raise DataError(
-                f"{folder}에 {', '.join(missing)}이(가) 없습니다. download=True로 내려받거나, "
+                f"{folder}에 {josa(', '.join(missing), '이/가')} 없습니다. download=True로 내려받거나, "
                 f"네 파일이 있는 폴더를 data_dir 인자나 환경 변수 {env}로 지정하세요."
             )
         if missing:
@@ -153,7 +153,7 @@ class MNIST:
         한 배치 안에서는 같은 이미지를 두 번 고르지 않습니다. `rng`를 주지 않으면
         `seed`로 만든 이 객체의 난수 생성기를 씁니다.
         """
-        _check_int("batch_size", batch_size, low=1, high=self.num_train)
+        check_int("batch_size", batch_size, low=1, high=self.num_train)
         if rng is None:
             rng = self._rng
         elif not isinstance(rng, np.random.Generator):
@@ -177,11 +177,3 @@ def _to_float(images: np.ndarray) -> np.ndarray:
     x = images.reshape(len(images), -1).astype(np.float32)
     x /= 255
     return x
-
-
-def _check_int(name: str, value: object, low: int, high: int | None = None) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name}는 정수여야 합니다(받은 값: {value!r}).")
-    if value < low or (high is not None and value > high):
-        upper = "" if high is None else f" {high:,} 이하"
-        raise ValueError(f"{name}는 {low} 이상{upper}의 정수여야 합니다(받은 값: {value}).")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Mapping, Sequence
@@ -22,6 +21,9 @@ from pathlib import Path
 from filelock import FileLock
 
 from cnn_course.idx import DataError, check_sha256, decompress, sha256_hex
+from cnn_course.korean import josa
+from cnn_course.paths import DATA_ENV, DATASETS, MIRRORS_ENV, SYSTEM_DATA_DIRS, write_atomically
+from cnn_course.validation import check_choice
 
 __all__ = [
     "DataError",
@@ -36,8 +38,6 @@ __all__ = [
     "mirror_urls",
     "download_dataset",
 ]
-
-DATASETS = ("mnist", "fashion")
 
 FILE_NAMES = (
     "train-images-idx3-ubyte.gz",
@@ -76,16 +76,12 @@ SHA256 = {
     },
 }
 
-MIRRORS_ENV = "CNN_COURSE_MIRRORS"
-# 미리 내려받은 파일이 있는 폴더를 알려 주는 환경 변수(data.MNIST가 읽습니다).
-DATA_ENV = {"mnist": "CNN_COURSE_DATA", "fashion": "CNN_COURSE_FASHION_DATA"}
 TIMEOUT = 30.0
 
 
 def check_dataset_name(dataset: str) -> None:
     """알려진 데이터 세트 이름인지 확인합니다."""
-    if dataset not in DATASETS:
-        raise ValueError(f"dataset은 {', '.join(map(repr, DATASETS))} 중 하나여야 합니다(받은 값: {dataset!r}).")
+    check_choice("dataset", dataset, DATASETS)
 
 
 def mirror_urls(dataset: str = "mnist") -> list[str]:
@@ -140,7 +136,7 @@ def _download_file(directory: Path, name: str, digest: str, urls: list[str], dat
         except (OSError, ValueError, http.client.HTTPException, DataError) as error:
             failures.append(f"  - {url}: {_describe(error, timeout)}")
             continue
-        _write_atomically(directory / name, raw)
+        write_atomically(directory / name, lambda file: file.write(raw))
         return
     raise DataError(_all_failed_message(name, failures, dataset))
 
@@ -168,41 +164,14 @@ def _describe(error: Exception, timeout: float) -> str:
 def _all_failed_message(name: str, failures: list[str], dataset: str) -> str:
     env = DATA_ENV[dataset]
     files = ", ".join(FILE_NAMES)
-    lines = [f"{name}을(를) 어느 미러에서도 내려받지 못했습니다:", *failures, ""]
+    lines = [f"{josa(name, '을/를')} 어느 미러에서도 내려받지 못했습니다:", *failures, ""]
     lines.append("인터넷 연결을 확인하세요. 이 컴퓨터에서 내려받을 수 없으면:")
     if dataset == "fashion":
         lines.append(
             "  - Debian/Ubuntu라면 'sudo apt-get install dataset-fashion-mnist'로 설치하세요"
-            "(/usr/share/datasets/fashion-mnist에 들어가며 자동으로 찾습니다). 또는"
+            f"({SYSTEM_DATA_DIRS['fashion']}에 들어가며 자동으로 찾습니다). 또는"
         )
     lines.append(f"  - 다른 컴퓨터에서 네 파일({files})을 내려받아 한 폴더에 넣고,")
     lines.append(f"    환경 변수 {env}에 그 폴더 경로를 지정하세요(예: export {env}=/path/to/folder).")
     lines.append(f"미러 목록은 환경 변수 {MIRRORS_ENV}(쉼표로 구분한 주소)로 바꿀 수 있습니다.")
     return "\n".join(lines)
-
-
-def _write_atomically(target: Path, content: bytes) -> None:
-    """같은 폴더의 임시 파일에 쓰고 fsync한 뒤 이름을 바꿉니다. 실패하면 임시 파일을 지웁니다."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _fsync_directory(target.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """이름 바꾸기까지 디스크에 기록합니다(폴더를 열 수 없는 Windows에서는 건너뜁니다)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    handle = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)

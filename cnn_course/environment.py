@@ -12,6 +12,9 @@ import os
 import random
 import sys
 
+from .korean import josa
+from .validation import check_int
+
 DEFAULT_THREADS = 2
 
 COURSE_ENVIRONMENT = {
@@ -65,13 +68,14 @@ def import_tensorflow():
     return tf
 
 
-def resolve_seed(seed: int | None) -> int:
-    """정수 시드는 그대로, None은 운영체제의 엔트로피로 새 시드를 뽑습니다."""
+MAX_SEED = 2**31 - 1  # TensorFlow의 상태 없는 난수가 받는 가장 큰 시드
+
+
+def resolve_seed(seed: int | None, name: str = "seed") -> int:
+    """정수 시드는 확인해 그대로, None은 운영체제의 엔트로피로 새 시드를 뽑습니다."""
     if seed is None:
         return int.from_bytes(os.urandom(4), "little") >> 1
-    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**31:
-        raise ValueError(f"seed는 0 이상 2**31 미만의 정수나 None이어야 합니다(받은 값: {seed!r}).")
-    return seed
+    return check_int(name, seed, low=0, high=MAX_SEED)
 
 
 def reproducible(seed: int = 0, threads: int = DEFAULT_THREADS) -> None:
@@ -84,10 +88,8 @@ def reproducible(seed: int = 0, threads: int = DEFAULT_THREADS) -> None:
 
     같은 하드웨어와 같은 소프트웨어 버전에서만 같은 비트를 약속합니다.
     """
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed는 0 이상의 정수여야 합니다(받은 값: {seed!r}).")
-    if not isinstance(threads, int) or isinstance(threads, bool) or threads < 1:
-        raise ValueError(f"threads는 1 이상의 정수여야 합니다(받은 값: {threads!r}).")
+    check_int("seed", seed, low=0)
+    check_int("threads", threads, low=1)
     tf = import_tensorflow()
     random.seed(seed)
     tf.keras.utils.set_random_seed(seed)  # Python, NumPy, TensorFlow를 한꺼번에
@@ -109,6 +111,6 @@ def _set_threads(tf, threads: int) -> None:
         if os.environ.get("TF_NUM_INTRAOP_THREADS") == str(threads):
             return  # 시작할 때 환경 변수로 이미 같은 값을 받았습니다.
         raise RuntimeError(
-            f"TensorFlow가 이미 시작되어 스레드 수를 {threads}(으)로 바꿀 수 없습니다. "
+            f"TensorFlow가 이미 시작되어 스레드 수를 {josa(threads, '으로/로')} 바꿀 수 없습니다. "
             "커널을 다시 시작하고 reproducible()을 가장 먼저 호출하세요."
         ) from error

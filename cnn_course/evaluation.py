@@ -1,4 +1,4 @@
-"""평가: 예측한 클래스, 정확도, 혼동 행렬."""
+"""평가: 예측한 클래스, 정확도, 혼동 행렬. TensorFlow는 신경망(`ConvNet.classify`)만 씁니다."""
 
 from __future__ import annotations
 
@@ -6,33 +6,38 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .environment import import_tensorflow
-
-tf = import_tensorflow()
+from .idx import NUM_CLASSES
+from .validation import check_int
 
 PREDICT_BATCH_SIZE = 256  # 메모리를 아끼려고 이만큼씩 나누어 분류합니다.
 
 
 def predict_classes(net, images, batch_size: int = PREDICT_BATCH_SIZE) -> np.ndarray:
-    """이미지들의 예측 클래스 번호. `batch_size`장씩 나누어 계산합니다."""
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size는 1 이상의 정수여야 합니다(받은 값: {batch_size!r}).")
+    """이미지들의 예측 클래스 번호(`ConvNet.classify`). `batch_size`장씩 나누어 계산합니다."""
+    check_int("batch_size", batch_size, low=1)
     images = np.asarray(images)
-    predict = _compiled_predictor(net)
-    parts = [predict(net.as_images(images[i:i + batch_size])).numpy()
+    parts = [net.classify(net.as_images(images[i:i + batch_size])).numpy()
              for i in range(0, len(images), batch_size)]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
-def _compiled_predictor(net):
-    """신경망마다 한 번만 추적(trace)한 예측 함수. 모양을 고정해 두어 재추적 경고가 없습니다."""
-    if not hasattr(net, "_predict_classes"):
-        c = net.config
-        signature = [tf.TensorSpec([None, c.img_size, c.img_size, c.num_channels], tf.float32)]
-        function = tf.function(lambda x: tf.argmax(net(x), axis=1), input_signature=signature,
-                               autograph=False)
-        net._predict_classes = function.get_concrete_function()
-    return net._predict_classes
+def confusion_matrix(cls_true, cls_pred, num_classes: int = NUM_CLASSES) -> np.ndarray:
+    """혼동 행렬: [정답 클래스, 예측 클래스] 칸에 그 경우의 이미지 수를 셉니다(scikit-learn)."""
+    from sklearn import metrics
+
+    check_int("num_classes", num_classes, low=1)
+    cls_true, cls_pred = np.asarray(cls_true), np.asarray(cls_pred)
+    if len(cls_true) != len(cls_pred):
+        raise ValueError(
+            f"cls_true의 길이({len(cls_true)})와 cls_pred의 길이({len(cls_pred)})가 다릅니다."
+        )
+    for name, values in (("cls_true", cls_true), ("cls_pred", cls_pred)):
+        if values.size and (values.min() < 0 or values.max() >= num_classes):
+            raise ValueError(
+                f"{name}에 0부터 {num_classes - 1}까지의 범위를 벗어난 클래스 번호가 있습니다"
+                f"(최솟값 {values.min()}, 최댓값 {values.max()}). num_classes를 확인하세요."
+            )
+    return metrics.confusion_matrix(cls_true, cls_pred, labels=np.arange(num_classes))
 
 
 @dataclass(frozen=True)
@@ -59,11 +64,9 @@ class Evaluation:
         """예: '테스트 세트 정확도: 98.7% (9,870 / 10,000)'"""
         return f"{name} 정확도: {self.accuracy:.1%} ({self.num_correct:,} / {len(self.cls_true):,})"
 
-    def confusion_matrix(self, num_classes: int = 10) -> np.ndarray:
-        """[정답 클래스, 예측 클래스] 칸에 그 경우의 이미지 수를 센 혼동 행렬(scikit-learn)."""
-        from sklearn.metrics import confusion_matrix
-
-        return confusion_matrix(self.cls_true, self.cls_pred, labels=np.arange(num_classes))
+    def confusion_matrix(self, num_classes: int = NUM_CLASSES) -> np.ndarray:
+        """[정답 클래스, 예측 클래스] 칸에 그 경우의 이미지 수를 센 혼동 행렬(`confusion_matrix`)."""
+        return confusion_matrix(self.cls_true, self.cls_pred, num_classes)
 
 
 def evaluate(net, images, cls_true, batch_size: int = PREDICT_BATCH_SIZE) -> Evaluation:

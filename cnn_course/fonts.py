@@ -14,6 +14,8 @@ from pathlib import Path
 import matplotlib
 from matplotlib import font_manager
 
+from .korean import josa
+
 FONT_PACKAGE = "koreanize_matplotlib"
 FONT_FILE = "NanumGothic.ttf"
 FALLBACK_FONT = "DejaVu Sans"  # matplotlib에 늘 들어 있는 글꼴
@@ -28,7 +30,7 @@ def korean_font_path() -> Path:
         if path.is_file():
             return path
     raise FileNotFoundError(
-        f"한글 글꼴 {FONT_FILE}을(를) 찾지 못했습니다. 이 글꼴은 koreanize-matplotlib "
+        f"한글 글꼴 파일 {josa(FONT_FILE, '을/를')} 찾지 못했습니다. 이 글꼴은 koreanize-matplotlib "
         "패키지에 들어 있습니다. 강좌의 잠금 파일로 패키지를 설치하세요: "
         "pip install -r requirements.lock"
     )

@@ -142,8 +142,8 @@ def parse_labels(content: bytes, source: str) -> np.ndarray:
     if labels.size and labels.max() >= NUM_CLASSES:
         bad = np.unique(labels[labels >= NUM_CLASSES])
         raise DataError(
-            f"{source}: 레이블은 0부터 {NUM_CLASSES - 1}까지여야 하는데 범위 밖의 값 "
-            f"{bad.tolist()[:5]}이(가) 있습니다."
+            f"{source}: 레이블은 0부터 {NUM_CLASSES - 1}까지여야 하는데 범위 밖의 값이 있습니다: "
+            f"{bad.tolist()[:5]}."
         )
     return labels
 

@@ -7,11 +7,19 @@ TensorFlow 1에서는 함수가 그래프에 변수와 연산을 더했습니다
 
 from __future__ import annotations
 
+from .config import POOLINGS
 from .environment import import_tensorflow
+from .validation import check_choice
 
 tf = import_tensorflow()
 
+# 활성화 함수의 이름 -> 함수. 이름들은 `config.ACTIVATIONS`와 같습니다(테스트가 확인합니다).
 ACTIVATIONS = {"relu": tf.nn.relu, "sigmoid": tf.nn.sigmoid}
+
+
+def activation_function(name: str):
+    """활성화 함수 이름("relu", "sigmoid")의 함수. 모르는 이름이면 고를 수 있는 이름을 알려 줍니다."""
+    return ACTIVATIONS[check_choice("activation", name, ACTIVATIONS)]
 
 
 def new_weights(shape, seed=None, name: str = "weights") -> tf.Variable:
@@ -41,8 +49,8 @@ class ConvLayer(tf.Module):
         super().__init__(name=name)
         self.weights = new_weights([filter_size, filter_size, num_input_channels, num_filters], seed)
         self.biases = new_biases(num_filters)
-        self.pooling = pooling
-        self.activate = ACTIVATIONS[activation]
+        self.pooling = check_choice("pooling", pooling, POOLINGS)
+        self.activate = activation_function(activation)
         self.activation_first = activation_first
 
     def __call__(self, x):
@@ -51,7 +59,8 @@ class ConvLayer(tf.Module):
         if self.activation_first:
             x = self.activate(x)
         if self.pooling == "max":
-            x = tf.nn.max_pool2d(x, ksize=2, strides=2, padding="SAME")  # (N, H, W, C) -> (N, H/2, W/2, C)
+            # (N, H, W, C) -> (N, H/2, W/2, C)
+            x = tf.nn.max_pool2d(x, ksize=2, strides=2, padding="SAME")
         elif self.pooling == "avg":
             x = tf.nn.avg_pool2d(x, ksize=2, strides=2, padding="SAME")
         if not self.activation_first:
@@ -86,14 +95,15 @@ class FCLayer(tf.Module):
         super().__init__(name=name)
         self.weights = new_weights([num_inputs, num_outputs], seed)
         self.biases = new_biases(num_outputs)
-        self.activate = ACTIVATIONS[activation] if activation else None
+        self.activate = activation_function(activation) if activation else None
 
     def __call__(self, x):
         x = tf.matmul(x, self.weights) + self.biases
         return self.activate(x) if self.activate else x
 
 
-def new_fc_layer(num_inputs: int, num_outputs: int, use_relu: bool = True, **options) -> FCLayer:
+def new_fc_layer(num_inputs: int, num_outputs: int, use_relu: bool = True,
+                 **options) -> FCLayer:
     """원본 강좌와 같은 인자 순서로 완전 연결 층을 만듭니다(`use_relu=False`: 활성화 없음)."""
     options.setdefault("activation", "relu")
     if not use_relu:

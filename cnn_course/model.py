@@ -6,9 +6,15 @@ import numpy as np
 
 from .config import NetworkConfig
 from .environment import import_tensorflow, resolve_seed
+from .korean import josa
 from .layers import flatten_layer, new_conv_layer, new_fc_layer
 
 tf = import_tensorflow()
+
+# 층마다 가중치의 난수 시드 [seed, 층 번호]가 달라야 층끼리 같은 초깃값을 갖지 않습니다.
+# 합성곱 층 i는 [seed, i], 완전 연결 층 i는 [seed, FC_SEED_OFFSET + i]를 씁니다.
+# 합성곱 층이 100개를 넘지 않는 한 두 종류의 번호가 겹치지 않습니다.
+FC_SEED_OFFSET = 100
 
 
 class ConvNet(tf.Module):
@@ -25,6 +31,7 @@ class ConvNet(tf.Module):
         if not isinstance(config, NetworkConfig):
             raise TypeError(f"ConvNet에는 NetworkConfig를 넘기세요(받은 값: {type(config).__name__}).")
         self.seed = seed = resolve_seed(seed)
+        self._classify = None  # classify()가 처음 불릴 때 만드는 그래프
         channels = (config.num_channels,) + config.num_filters
         self.conv_layers = [
             new_conv_layer(channels[i], size, count, pooling=config.pooling,
@@ -35,7 +42,7 @@ class ConvNet(tf.Module):
         sizes = (config.num_features,) + config.fc_sizes + (config.num_classes,)
         last = len(sizes) - 2
         self.fc_layers = [
-            new_fc_layer(sizes[i], sizes[i + 1], seed=[seed, 100 + i], name=f"fc{i + 1}",
+            new_fc_layer(sizes[i], sizes[i + 1], seed=[seed, FC_SEED_OFFSET + i], name=f"fc{i + 1}",
                          activation=(config.activation if i < last
                                      else "relu" if config.activation_on_logits else None))
             for i in range(len(sizes) - 1)
@@ -58,7 +65,7 @@ class ConvNet(tf.Module):
         if len(shape) == 4 and shape[1:] == (c.img_size, c.img_size, c.num_channels):
             return x
         raise ValueError(
-            f"입력 모양 {shape}을(를) 쓸 수 없습니다. [이미지 수, {flat}] 또는 "
+            f"입력 모양 {josa(shape, '은/는')} 쓸 수 없습니다. [이미지 수, {flat}] 또는 "
             f"[이미지 수, {c.img_size}, {c.img_size}, {c.num_channels}] 모양으로 넣으세요. "
             "이미지 한 장이라면 images[None]처럼 배치 차원을 더하세요."
         )
@@ -78,14 +85,37 @@ class ConvNet(tf.Module):
                 outputs[layer.name] = x
                 rate = self.config.dropout_rate
                 if training and rate > 0:
-                    seed = tf.stack([dropout_seed, i]) if dropout_seed is not None else [0, i]
-                    x = tf.nn.experimental.stateless_dropout(x, rate, seed=seed)
+                    x = self._dropout(x, rate, dropout_seed, i)
         outputs["logits"] = x
         return outputs
+
+    @staticmethod
+    def _dropout(x, rate: float, dropout_seed, layer: int):
+        """드롭아웃. `dropout_seed`(정수)가 있으면 (시드, 층 번호)로 정해지는 상태 없는 드롭아웃이라
+        같은 시드면 언제나 같은 뉴런을 끕니다(Trainer는 반복 번호를 줍니다). 없으면 TensorFlow의
+        전역 난수 생성기로 부를 때마다 새로 고릅니다(`reproducible()`이 그 시드를 정합니다)."""
+        if dropout_seed is None:
+            return tf.nn.dropout(x, rate)
+        seed = tf.stack([tf.cast(dropout_seed, tf.int64), layer])
+        return tf.nn.experimental.stateless_dropout(x, rate, seed=seed)
 
     def __call__(self, images, training: bool = False, dropout_seed=None):
         """로짓 [N, 클래스 수]. `training=True`일 때만 드롭아웃을 씁니다."""
         return self.layer_outputs(images, training, dropout_seed)["logits"]
+
+    def classify(self, images):
+        """이미지 배치 [N, 높이, 너비, 채널]의 예측 클래스 번호(가장 큰 로짓의 번호) [N].
+
+        신경망마다 한 번만 추적(trace)한 그래프로 계산합니다. 입력 모양을 고정해 두어
+        배치 크기가 바뀌어도 재추적 경고가 없습니다.
+        """
+        if self._classify is None:
+            c = self.config
+            signature = [tf.TensorSpec([None, c.img_size, c.img_size, c.num_channels], tf.float32)]
+            function = tf.function(lambda x: tf.argmax(self(x), axis=1), input_signature=signature,
+                                   autograph=False)
+            self._classify = function.get_concrete_function()
+        return self._classify(images)
 
     def shape_summary(self) -> list[tuple[str, tuple]]:
         """층 이름과 출력 모양. 배치 차원(이미지 수)은 정해져 있지 않으므로 None으로 적습니다."""

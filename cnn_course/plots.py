@@ -13,14 +13,16 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
-from sklearn.metrics import confusion_matrix
 
+from cnn_course.evaluation import confusion_matrix
 from cnn_course.fonts import use_korean_font
+from cnn_course.korean import josa
 from cnn_course.reference import conv2d
+from cnn_course.validation import check_number
 
 use_korean_font()
 
-GRID_IMAGES = 9  # plot_images는 3x3 격자에 아홉 장을 그립니다.
+GRID_IMAGES = 9  # plot_images는 3×3 격자에 아홉 장을 그립니다.
 MARK_COLORS = ("tab:orange", "tab:green", "tab:purple", "tab:cyan", "tab:olive", "tab:pink")
 
 
@@ -33,7 +35,7 @@ def _as_2d_image(image: np.ndarray) -> np.ndarray:
         side = math.isqrt(image.size)
         if side * side != image.size:
             raise ValueError(
-                f"평탄화한 이미지의 길이 {image.size}은(는) 제곱수가 아니라 정사각형으로 "
+                f"평탄화한 이미지의 길이 {josa(image.size, '은/는')} 제곱수가 아니라 정사각형으로 "
                 "되돌릴 수 없습니다. [높이, 너비] 모양으로 넘기세요."
             )
         image = image.reshape(side, side)
@@ -72,7 +74,7 @@ def plot_images(
     cls_pred: Sequence[int] | None = None,
     class_names: Sequence[str] | None = None,
 ) -> Figure:
-    """이미지 아홉 장을 3x3 격자에 그리고, 아래에 정답(과 예측한) 클래스를 씁니다.
+    """이미지 아홉 장을 3×3 격자에 그리고, 아래에 정답(과 예측한) 클래스를 씁니다.
 
     images: [9, 784] 또는 [9, 28, 28]. class_names를 주면 클래스 번호 대신 이름을 씁니다.
     """
@@ -130,28 +132,11 @@ def plot_example_errors(
     return _image_grid(images[wrong], labels)
 
 
-def _confusion_matrix(
-    cls_true: Sequence[int], cls_pred: Sequence[int], num_classes: int
-) -> np.ndarray:
-    cls_true, cls_pred = np.asarray(cls_true), np.asarray(cls_pred)
-    if len(cls_true) != len(cls_pred):
-        raise ValueError(
-            f"cls_true의 길이({len(cls_true)})와 cls_pred의 길이({len(cls_pred)})가 다릅니다."
-        )
-    for name, values in (("cls_true", cls_true), ("cls_pred", cls_pred)):
-        if values.size and (values.min() < 0 or values.max() >= num_classes):
-            raise ValueError(
-                f"{name}에 0부터 {num_classes - 1}까지의 범위를 벗어난 클래스 번호가 있습니다"
-                f"(최솟값 {values.min()}, 최댓값 {values.max()}). num_classes를 확인하세요."
-            )
-    return confusion_matrix(cls_true, cls_pred, labels=np.arange(num_classes))
-
-
 def confusion_matrix_text(
     cls_true: Sequence[int], cls_pred: Sequence[int], num_classes: int = 10
 ) -> str:
     """혼동 행렬을 열을 맞춘 글로 만듭니다. 행은 실제 클래스, 열은 예측한 클래스입니다."""
-    matrix = _confusion_matrix(cls_true, cls_pred, num_classes)
+    matrix = confusion_matrix(cls_true, cls_pred, num_classes)
     width = max(len(str(matrix.max())), len(str(num_classes - 1))) + 1
     lines = ["혼동 행렬 (행: 실제 클래스, 열: 예측한 클래스)"]
     lines.append(" " * 3 + "".join(f"{c:>{width}}" for c in range(num_classes)))
@@ -164,7 +149,7 @@ def plot_confusion_matrix(
     cls_true: Sequence[int], cls_pred: Sequence[int], num_classes: int = 10
 ) -> Figure:
     """혼동 행렬을 색 막대와 함께 그립니다. 칸마다 이미지 수를 씁니다."""
-    matrix = _confusion_matrix(cls_true, cls_pred, num_classes)
+    matrix = confusion_matrix(cls_true, cls_pred, num_classes)
     fig = Figure(figsize=(6, 5), layout="constrained")
     ax = fig.add_subplot()
     image = ax.imshow(matrix, cmap="Blues", interpolation="nearest")
@@ -188,11 +173,34 @@ def _square_grid(count: int) -> int:
     return math.ceil(math.sqrt(count))
 
 
-def plot_conv_weights(weights: np.ndarray, input_channel: int = 0) -> Figure:
+def conv_weights_limit(*weights: np.ndarray) -> float:
+    """가중치 배열들의 절댓값 최댓값(max|w|). 모두 0이면 1.0을 돌려줍니다.
+
+    `plot_conv_weights(..., vmax=...)`에 넘기면 여러 그림이 색 범위 하나를 나눠 씁니다.
+    예: `vmax = conv_weights_limit(trained, untrained)`.
+    """
+    if not weights:
+        raise ValueError("가중치 배열을 하나 이상 넘기세요.")
+    limit = max(float(np.max(np.abs(np.asarray(w)))) for w in weights)
+    if not math.isfinite(limit):
+        raise ValueError("가중치에 무한대나 NaN이 있어 색 범위를 정할 수 없습니다.")
+    return limit or 1.0
+
+
+def plot_conv_weights(
+    weights: np.ndarray,
+    input_channel: int = 0,
+    *,
+    vmax: float | None = None,
+    title: str | None = None,
+) -> Figure:
     """합성곱 층의 필터 가운데 입력 채널 하나에 걸리는 것을 모두 그립니다.
 
-    weights: [kh, kw, C_in, C_out]. 층 전체의 가중치 최솟값과 최댓값으로 색 범위를 하나로
-    정해, 필터끼리 비교할 수 있게 합니다. 빨강은 양수, 파랑은 음수입니다.
+    weights: [kh, kw, C_in, C_out]. 색 범위는 0을 가운데에 둔 대칭 범위 -vmax..vmax라서
+    흰색이 정확히 0이고, 빨강은 양수, 파랑은 음수입니다. vmax를 주지 않으면 층 전체
+    가중치의 절댓값 최댓값(max|w|)을 써서 필터끼리 비교할 수 있게 합니다. 두 그림을 같은
+    색 범위로 비교하려면 `conv_weights_limit(w_a, w_b)`를 두 그림의 vmax로 넘기세요.
+    title을 주면 그림 위에 제목을 씁니다.
     """
     weights = np.asarray(weights)
     if weights.ndim != 4:
@@ -207,19 +215,27 @@ def plot_conv_weights(weights: np.ndarray, input_channel: int = 0) -> Figure:
             f"(받은 값: {input_channel!r}). "
             f"이 층의 입력 채널은 {num_inputs}개입니다."
         )
-    vmin, vmax = weights.min(), weights.max()
+    if vmax is None:
+        vmax = conv_weights_limit(weights)
+    else:
+        vmax = check_number("vmax", vmax, low=0, low_open=True)
+        if not math.isfinite(vmax):
+            raise ValueError(f"vmax는 유한한 수여야 합니다(받은 값: {vmax!r}).")
     grid = _square_grid(num_filters)
-    fig = Figure(figsize=(1.2 * grid + 1, 1.2 * grid), layout="constrained")
+    height = 1.2 * grid + (0.4 if title else 0.0)
+    fig = Figure(figsize=(1.2 * grid + 1, height), layout="constrained")
     axes = []
     for index in range(num_filters):
         ax = fig.add_subplot(grid, grid, index + 1)
         image = ax.imshow(
             weights[:, :, input_channel, index],
-            vmin=vmin, vmax=vmax, cmap="seismic", interpolation="nearest",
+            vmin=-vmax, vmax=vmax, cmap="seismic", interpolation="nearest",
         )
         _hide_ticks(ax)
         axes.append(ax)
     fig.colorbar(image, ax=axes, shrink=0.8)
+    if title:
+        fig.suptitle(title, fontsize=12)
     return fig
 
 
@@ -312,12 +328,16 @@ def _shape_text(shape: Sequence[int] | int | None) -> str:
     return " × ".join(str(size) for size in shape)
 
 
-def plot_network_flowchart(stages: Sequence[tuple[str, Sequence[int] | int | None]]) -> Figure:
-    """신경망의 단계를 왼쪽에서 오른쪽으로 상자와 화살표로 그립니다.
+FLOWCHART_FONT_SIZE = 12  # 포인트. 390 px 화면에서도 11 px 넘게 보이는 크기입니다.
 
-    stages: (이름, 모양) 쌍의 목록. 예: [("입력", (28, 28, 1)), ("합성곱 층 1", (14, 14, 16))]
-    모양은 튜플, 정수 하나, 또는 None(모양을 쓰지 않음)입니다.
-    """
+
+def _text_width_inches(text: str, fontsize: float) -> float:
+    """글자 폭을 어림합니다: 한글은 1em, 나머지는 0.6em."""
+    ems = sum(1.0 if ord(char) >= 0x1100 else 0.6 for char in text)
+    return ems * fontsize / 72
+
+
+def _check_stages(stages) -> list:
     stages = list(stages)
     if not stages or any(
         not isinstance(stage, (tuple, list)) or len(stage) != 2 for stage in stages
@@ -326,27 +346,88 @@ def plot_network_flowchart(stages: Sequence[tuple[str, Sequence[int] | int | Non
             "stages는 (이름, 모양) 쌍을 하나 이상 담은 목록이어야 합니다. "
             '예: [("입력", (28, 28, 1)), ("합성곱 층 1", (14, 14, 16))]'
         )
-    box_width, gap, inch = 1.3, 0.35, 0.72  # 상자 너비와 간격(좌표 단위), 단위당 인치
-    total_width = len(stages) * (box_width + gap) - gap
-    fig = Figure(figsize=(inch * (total_width + 0.3), inch * 1.5), layout="constrained")
-    ax = fig.add_subplot()
-    for index, (label, shape) in enumerate(stages):
-        x = index * (box_width + gap)
-        box = FancyBboxPatch(
-            (x, 0), box_width, 1, boxstyle="round,pad=0.04",
-            facecolor="#e8f0fb", edgecolor="#3060a0",
+    return stages
+
+
+def _flowchart_box(ax, x: float, y: float, width: float, height: float) -> None:
+    ax.add_patch(FancyBboxPatch(
+        (x, y), width, height, boxstyle="round,pad=0.03",
+        facecolor="#e8f0fb", edgecolor="#3060a0",
+    ))
+
+
+def _flowchart_arrow(ax, start: tuple[float, float], end: tuple[float, float]) -> None:
+    ax.annotate("", xy=end, xytext=start,
+                arrowprops={"arrowstyle": "->", "color": "#333333", "lw": 1.2})
+
+
+def plot_network_flowchart(
+    stages: Sequence[tuple[str, Sequence[int] | int | None]],
+    direction: str = "vertical",
+) -> Figure:
+    """신경망의 단계를 상자와 화살표로 그립니다.
+
+    stages: (이름, 모양) 쌍의 목록. 예: [("입력", (28, 28, 1)), ("합성곱 층 1", (14, 14, 16))]
+    모양은 튜플, 정수 하나, 또는 None(모양을 쓰지 않음)입니다.
+    direction: "vertical"(기본, 위에서 아래로)은 좁은 휴대전화 화면에서도 글자가 읽히는 크기로
+    그립니다. "horizontal"은 왼쪽에서 오른쪽으로 한 줄에 그립니다(넓은 화면용).
+    """
+    stages = _check_stages(stages)
+    if direction not in ("vertical", "horizontal"):
+        raise ValueError(
+            f'direction은 "vertical" 또는 "horizontal"이어야 합니다(받은 값: {direction!r}).'
         )
-        ax.add_patch(box)
-        ax.text(x + box_width / 2, 0.66, label, ha="center", va="center", fontsize=9)
-        ax.text(x + box_width / 2, 0.3, _shape_text(shape), ha="center", va="center",
-                fontsize=8, color="#333333")
+    size = FLOWCHART_FONT_SIZE
+    labels = [str(label) for label, _ in stages]
+    shapes = [_shape_text(shape) for _, shape in stages]
+    if direction == "horizontal":
+        return _horizontal_flowchart(labels, shapes, size)
+    # 한 단계 = 한 줄짜리 상자: 왼쪽에 이름, 오른쪽에 모양. 좌표 단위는 인치입니다.
+    box_height, gap, margin, pad = 0.48, 0.34, 0.08, 0.14
+    widest = max(
+        _text_width_inches(label, size) + _text_width_inches(shape, size)
+        for label, shape in zip(labels, shapes)
+    )
+    box_width = max(3.0, widest + 0.45 + 2 * pad)
+    width = box_width + 2 * margin
+    height = len(stages) * (box_height + gap) - gap + 2 * margin
+    fig = Figure(figsize=(width, height))
+    ax = fig.add_axes((0, 0, 1, 1))
+    for index, (label, shape) in enumerate(zip(labels, shapes)):
+        top = height - margin - index * (box_height + gap)
+        bottom, middle = top - box_height, top - box_height / 2
+        _flowchart_box(ax, margin, bottom, box_width, box_height)
+        ax.text(margin + pad, middle, label, ha="left", va="center", fontsize=size)
+        ax.text(margin + box_width - pad, middle, shape, ha="right", va="center",
+                fontsize=size, color="#333333")
         if index > 0:
-            ax.annotate(
-                "", xy=(x - 0.05, 0.5), xytext=(x - gap + 0.05, 0.5),
-                arrowprops={"arrowstyle": "->", "color": "#333333"},
-            )
-    ax.set_xlim(-0.1, total_width + 0.1)
-    ax.set_ylim(-0.1, 1.1)
-    ax.set_aspect("equal")
+            _flowchart_arrow(ax, (width / 2, top + gap - 0.04), (width / 2, top + 0.04))
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.set_axis_off()
+    return fig
+
+
+def _horizontal_flowchart(labels: list[str], shapes: list[str], size: float) -> Figure:
+    box_width = max(
+        1.3, max(_text_width_inches(text, size) for text in labels + shapes) + 0.25
+    )
+    box_height, gap, margin = 0.9, 0.35, 0.08
+    width = len(labels) * (box_width + gap) - gap + 2 * margin
+    height = box_height + 2 * margin
+    fig = Figure(figsize=(width, height))
+    ax = fig.add_axes((0, 0, 1, 1))
+    for index, (label, shape) in enumerate(zip(labels, shapes)):
+        x = margin + index * (box_width + gap)
+        _flowchart_box(ax, x, margin, box_width, box_height)
+        ax.text(x + box_width / 2, margin + 0.64 * box_height, label,
+                ha="center", va="center", fontsize=size)
+        ax.text(x + box_width / 2, margin + 0.3 * box_height, shape,
+                ha="center", va="center", fontsize=size, color="#333333")
+        if index > 0:
+            middle = margin + box_height / 2
+            _flowchart_arrow(ax, (x - gap + 0.04, middle), (x - 0.04, middle))
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
     ax.set_axis_off()
     return fig

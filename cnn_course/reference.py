@@ -16,13 +16,10 @@ import math
 
 import numpy as np
 
+from .korean import josa
+from .validation import check_int
+
 PADDINGS = ("SAME", "VALID")
-
-
-def _check_positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name}은(는) 1 이상의 정수여야 합니다(받은 값: {value!r}).")
-    return int(value)
 
 
 def _pair(value: int | tuple[int, int], name: str) -> tuple[int, int]:
@@ -30,13 +27,13 @@ def _pair(value: int | tuple[int, int], name: str) -> tuple[int, int]:
     if isinstance(value, (tuple, list)):
         if len(value) != 2:
             raise ValueError(
-                f"{name}은(는) 정수 하나 또는 (세로, 가로) 두 정수여야 합니다(받은 값: {value!r})."
+                f"{josa(name, '은/는')} 정수 하나 또는 (세로, 가로) 두 정수여야 합니다(받은 값: {value!r})."
             )
         return (
-            _check_positive_int(value[0], f"{name}의 세로 값"),
-            _check_positive_int(value[1], f"{name}의 가로 값"),
+            check_int(f"{name}의 세로 값", value[0], low=1),
+            check_int(f"{name}의 가로 값", value[1], low=1),
         )
-    size = _check_positive_int(value, name)
+    size = check_int(name, value, low=1)
     return size, size
 
 
@@ -70,9 +67,9 @@ def output_size(
 
     n은 입력 크기, k는 필터 크기, s는 스트라이드입니다.
     """
-    n = _check_positive_int(input_size, "input_size")
-    k = _check_positive_int(filter_size, "filter_size")
-    s = _check_positive_int(stride, "stride")
+    n = check_int("input_size", input_size, low=1)
+    k = check_int("filter_size", filter_size, low=1)
+    s = check_int("stride", stride, low=1)
     if _check_padding(padding) == "SAME":
         return math.ceil(n / s)
     if k > n:

@@ -1,6 +1,5 @@
 """테스트 공통 설정: 데이터는 공유 폴더에서, 학습한 신경망 캐시는 임시 폴더에."""
 
-import os
 import resource
 import shutil
 import subprocess
@@ -11,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_MNIST = ROOT.parent / "shared" / "datasets" / "mnist"
+from cnn_course.paths import MODEL_CACHE_ENV, use_shared_data
 
-if not os.environ.get("CNN_COURSE_DATA") and SHARED_MNIST.is_dir():
-    os.environ["CNN_COURSE_DATA"] = str(SHARED_MNIST)
+ROOT = Path(__file__).resolve().parents[1]
+use_shared_data()  # 데이터는 인터넷이 아니라 저장소 옆의 공유 폴더에서(있으면)
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +32,7 @@ def mnist():
 def model_cache(tmp_path, monkeypatch):
     """학습한 신경망 캐시를 테스트마다 빈 폴더로."""
     folder = tmp_path / "models"
-    monkeypatch.setenv("CNN_COURSE_CACHE", str(folder))
+    monkeypatch.setenv(MODEL_CACHE_ENV, str(folder))
     return folder
 
 

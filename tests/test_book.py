@@ -5,6 +5,7 @@
 """
 
 import json
+import os
 import re
 import sys
 from html.parser import HTMLParser
@@ -17,9 +18,33 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-PAGES = [TOC["root"]] + [entry["file"] for entry in TOC["chapters"]]  # chapters/01_introduction, ...
+
+
+def toc_files(entry) -> list[str]:
+    """_toc.yml의 모든 쪽(장, 부, 절을 따라 차례대로)."""
+    found = []
+    if isinstance(entry, dict):
+        for key in ("root", "file"):
+            if key in entry:
+                found.append(entry[key])
+        for key in ("parts", "chapters", "sections"):
+            for child in entry.get(key, []):
+                found += toc_files(child)
+    return found
+
+
+PAGES = toc_files(TOC)  # chapters/01_introduction, ...
 BUILD_SECONDS_LIMIT = 60
 HANGUL = re.compile("[가-힣]")
+
+
+@pytest.fixture(scope="session")
+def built_book(request):
+    """확인할 책: CNN_COURSE_BOOK_HTML이 있으면 이미 만든 그 폴더, 없으면 이 세션에 `make book`으로 만든 책."""
+    given = os.environ.get("CNN_COURSE_BOOK_HTML")
+    if given:
+        return Path(given)
+    return request.getfixturevalue("book_build").html
 
 
 def notebook_pages():
@@ -102,8 +127,8 @@ def test_book_builds_within_the_time_limit(book_build):
 
 
 def test_every_chapter_in_the_toc_has_a_page(built_book):
-    assert len(PAGES) == 10  # 아홉 장과 API 쪽
-    assert PAGES[-1] == "chapters/10_api"
+    assert PAGES[0] == "chapters/01_introduction"
+    assert {f"chapters/{n:02d}_" for n in range(1, 11)} <= {page[:12] for page in PAGES}  # 아홉 장과 API 쪽
     for name in PAGES:
         assert (built_book / f"{name}.html").is_file(), name
 
@@ -157,11 +182,10 @@ def test_notebook_pages_have_download_and_launch_buttons(built_book):
     assert pages, "노트북 장이 하나도 없습니다"
     for page in pages:
         html = (built_book / f"{page}.html").read_text(encoding="utf-8")
-        name = page.split("/")[-1]
         assert f'href="../_sources/{page}.ipynb"' in html, f"{page}: .ipynb 내려받기 단추가 없습니다"
         assert (built_book / "_sources" / f"{page}.ipynb").is_file()
-        colab = f"https://colab.research.google.com/github/{slug}/blob/{branch}/chapters/{name}.ipynb"
-        binder = f"https://mybinder.org/v2/gh/{slug}/{branch}?urlpath=tree/chapters/{name}.ipynb"
+        colab = f"https://colab.research.google.com/github/{slug}/blob/{branch}/{page}.ipynb"
+        binder = f"https://mybinder.org/v2/gh/{slug}/{branch}?urlpath=tree/{page}.ipynb"
         assert f'href="{colab}"' in html, f"{page}: Colab 실행 단추가 없습니다"
         assert f'href="{binder}"' in html, f"{page}: Binder 실행 단추가 없습니다"
 
@@ -203,43 +227,139 @@ def test_api_page_documents_every_public_name(built_book):
     assert "합성곱" in html  # 독스트링의 한국어가 그대로
 
 
-def test_search_index_is_korean_and_holds_stems_without_particles(built_book):
-    sys.path.insert(0, str(ROOT / "_ext"))
-    from korean_search import strip_particles
-
+def test_search_index_holds_kiwi_stems_not_truncated_words(built_book):
+    """색인의 한글 낱말은 조사와 어미를 뺀 낱말: "합성곱을"이 아니라 "합성곱", "정확도"는 "정확"으로 잘리지 않습니다."""
     script = (built_book / "searchindex.js").read_text(encoding="utf-8")
-    terms = json.loads(script[script.index("(") + 1:script.rindex(")")])["terms"]
-    for term in ("합성곱", "가중치", "풀링", "정확도"):
-        assert strip_particles(term) in terms, term
-    for inflected in ("합성곱을", "가중치를", "풀링은"):
-        assert inflected not in terms, inflected
+    index = json.loads(script[script.index("(") + 1:script.rindex(")")])
+    vocabulary = set(index["terms"]) | set(index["titleterms"])
+    for term in ("합성곱", "가중치", "풀링", "정확도", "결과"):
+        assert term in vocabulary, term
+    for inflected in ("합성곱을", "가중치를", "풀링은", "정확도를", "결과를", "학습합니다"):
+        assert inflected not in vocabulary, inflected
     language_data = (built_book / "_static" / "language_data.js").read_text(encoding="utf-8")
-    assert "stripKoreanParticles" in language_data
+    assert "koreanQueryStem" in language_data
 
 
-def test_figures_get_korean_alt_text_from_metadata_caption_or_section():
-    """_ext/figure_alt.py: 저자의 alt > 그림 캡션 > "그림: 절 제목"(한 절에 여럿이면 번호)."""
-    from docutils import nodes
-    from docutils.frontend import get_default_settings
-    from docutils.parsers.rst import Parser
-    from docutils.utils import new_document
+def test_plumbing_cells_are_hidden_from_readers(built_book):
+    """glue만 있는 셀은 쪽에 없고, assert만 있는 셀은 접혀 있고, glue를 보통 코드와 섞은 셀은 없습니다.
+
+    내려받는 노트북(_sources)에는 모든 셀이 그대로 있습니다.
+    """
+    import html as html_module
 
     sys.path.insert(0, str(ROOT / "_ext"))
-    from figure_alt import add_alt_texts
+    from plumbing import FOLD, REMOVE, plumbing_tag
 
-    document = new_document("test", get_default_settings(Parser))
-    first = nodes.section("", nodes.title("", "필터가 지나가는 자리"), ids=["a"])
-    second = nodes.section("", nodes.title("", "특성 맵"), ids=["b"])
-    images = [nodes.image(uri="a.png"), nodes.image(uri="b.png", alt="저자가 적은 설명"),
-              nodes.image(uri="c.png"), nodes.image(uri="d.png"), nodes.image(uri="e.png", alt="e.png")]
-    first += [images[0], images[1]]
-    second += [images[2], images[3], nodes.figure("", images[4], nodes.caption("", "학습한 필터 16개"))]
-    document += [first, second]
+    mixed, shown = [], []
+    for page in notebook_pages():
+        notebook = json.loads((ROOT / f"{page}.ipynb").read_text(encoding="utf-8"))
+        cells = [("".join(cell["source"]), cell) for cell in notebook["cells"] if cell["cell_type"] == "code"]
+        tags = [plumbing_tag(source) for source, _ in cells]
+        html = (built_book / f"{page}.html").read_text(encoding="utf-8")
+        text = html_module.unescape(re.sub(r"<[^>]+>", "", html))
+        for (source, _), tag in zip(cells, tags):
+            if tag is None and re.search(r"^\s*(glue\(|from myst_nb import glue)", source, re.M):
+                mixed.append(f"{page}: {source.splitlines()[0][:60]}")
+            if tag == REMOVE:
+                for key in re.findall(r"glue\(\s*[\"']([^\"']+)", source):
+                    if re.search(rf"glue\(\s*[\"']{re.escape(key)}[\"']", text):
+                        shown.append(f"{page}: {key}")
+        assert html.count("tag_hide-input") >= tags.count(FOLD), page
+        original = (ROOT / f"{page}.ipynb").read_text(encoding="utf-8")
+        source = (built_book / "_sources" / f"{page}.ipynb").read_text(encoding="utf-8")
+        assert source.count("glue(") == original.count("glue("), page
+    assert not shown, "쪽에 보이는 glue 셀: " + ", ".join(shown)
+    assert not mixed, ("glue 호출을 보통 코드와 섞은 셀(glue와 assert만 있는 셀로 나누면 책이 감춥니다):\n"
+                       + "\n".join(mixed))
 
-    class App:
-        class env:
-            titles = {}
 
-    add_alt_texts(App, document, "test")
-    assert [image["alt"] for image in images] == [
-        "그림: 필터가 지나가는 자리", "저자가 적은 설명", "그림 1/2: 특성 맵", "그림 2/2: 특성 맵", "학습한 필터 16개"]
+@pytest.mark.parametrize("source, tag", [
+    ("from myst_nb import glue\nglue('a', 1, display=False)\nglue('b', f'{x:.1f}', display=False)", "remove-cell"),
+    ("import myst_nb\nmyst_nb.glue('a', 1)", "remove-cell"),
+    ("assert accuracy > 0.9\nassert loss < 1, loss", "hide-input"),
+    ("assert accuracy > 0.9\nglue('acc', accuracy, display=False)", "hide-input"),
+    ("glue('a', 1)\nprint(a)", None),
+    ("assert x\nx = 1", None),
+    ("%timeit f()", None),
+    ("", None),
+])
+def test_plumbing_tag(source, tag):
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from plumbing import plumbing_tag, tag_notebook
+
+    assert plumbing_tag(source) == tag
+    notebook = {"cells": [{"cell_type": "code", "source": source, "metadata": {"tags": ["keep"]}}]}
+    assert tag_notebook(notebook) == (tag is not None)
+    assert notebook["cells"][0]["metadata"]["tags"] == ["keep"] + ([tag] if tag else [])
+
+
+def test_glossary_anchor_names():
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from stable_ids import glossary_ids, slug
+
+    assert slug("Rectified Linear Unit") == "rectified-linear-unit"
+    assert glossary_ids(["ReLU", "정류 선형 유닛"], ["rectified-linear-unit"]) == [
+        "term-relu", "term-rectified-linear-unit"]
+    assert glossary_ids(["채널", "입력 채널", "출력 채널"], ["channel", "input-channel", "output-channel"]) == [
+        "term-channel", "term-input-channel", "term-output-channel"]
+    assert glossary_ids(["합성곱 신경망"], ["convolutional-neural-network", "cnn"]) == [
+        "term-convolutional-neural-network"]
+    assert glossary_ids(["용어"], []) == [None]
+
+
+def test_glossary_terms_and_sections_have_english_anchors_used_by_references(built_book):
+    glossary = (built_book / "chapters" / "09_glossary.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<dt id="([^"]+)"', glossary)
+    assert "term-relu" in ids and "term-convolution" in ids and "term-receptive-field" in ids
+    assert not [i for i in ids if re.fullmatch(r"term-\d+", i)]
+    for term in ("뉴런", "은닉 층", "파라미터", "가중치 공유", "수용 영역", "내적"):
+        assert f">{term}<" in glossary, term
+    references = set()
+    for path in html_files(built_book):
+        references |= set(re.findall(r'href="[^"]*09_glossary\.html#(term-[^"]+)"', path.read_text(encoding="utf-8")))
+    assert references <= set(ids), references - set(ids)
+    for page in PAGES:
+        html = (built_book / f"{page}.html").read_text(encoding="utf-8")
+        auto = re.findall(r'<section id="(id\d+)"', html)
+        assert not auto, f"{page}: 일련번호 앵커 {auto} (제목 앞에 (label)= 을 적으세요)"
+
+
+def test_genindex_uses_compatibility_jamo_and_index_html_has_a_title(built_book):
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from korean_index import korean_letter, merge_letters
+
+    assert korean_letter("\u1100") == "ㄱ" and korean_letter("\u1112") == "ㅎ" and korean_letter("A") == "A"
+    assert merge_letters([("A", [1]), ("\u1100", [2]), ("ㄱ", [3])]) == [("A", [1]), ("ㄱ", [2, 3])]
+    genindex = (built_book / "genindex.html").read_text(encoding="utf-8")
+    assert '<h2 id="ㄱ">' in genindex and "\u1100" not in genindex
+    assert not re.search(r"<h1>\s*</h1>", genindex)
+    index = (built_book / "index.html").read_text(encoding="utf-8")
+    assert "<title>합성곱 신경망 강좌</title>" in index and 'lang="ko"' in index
+    assert "chapters/01_introduction.html" in index
+
+
+def test_api_signatures_are_clean(built_book):
+    html = (built_book / "chapters" / "10_api.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "~typing" not in text and "~cnn_course" not in text
+    assert "&lt;built-in function" not in html and "<built-in function" not in text
+
+
+def test_config_has_base_url_and_merged_streams():
+    assert CONFIG["html"]["baseurl"] == "https://cnn-course.github.io/cnn-course/"
+    assert CONFIG["sphinx"]["config"]["nb_merge_streams"] is True
+
+
+@pytest.mark.parametrize("signature, clean", [
+    ("(config: ~cnn_course.config.NetworkConfig = <factory>, seed: int = 0)",
+     "(config: ~cnn_course.config.NetworkConfig = NetworkConfig(), seed: int = 0)"),
+    ("(out: ~typing.Callable[[str], None] | None = <built-in function print>)",
+     "(out: ~typing.Callable[[str], None] | None = print)"),
+    ("(n: int = 3)", "(n: int = 3)"),
+    (None, None),
+])
+def test_api_signature_cleaning(signature, clean):
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from markdown_docstrings import clean_signature
+
+    assert clean_signature(signature) == clean

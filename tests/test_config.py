@@ -20,7 +20,7 @@ def test_three_conv_layers_round_up_with_same_padding():
 
 
 @pytest.mark.parametrize("field, value, words", [
-    ("num_filters", (16,), "길이가 달라요"),
+    ("num_filters", (16,), "길이가 다릅니다"),
     ("num_filters", (16, 0), "num_filters"),
     ("filter_sizes", (5, 2.5), "filter_sizes"),
     ("fc_sizes", 128, "fc_sizes"),

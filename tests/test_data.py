@@ -11,10 +11,10 @@ from cnn_course import data as data_module
 from cnn_course.data import MNIST, CLASS_NAMES, DataError, cache_dir, one_hot
 from cnn_course.download import FILE_NAMES, MIRRORS_ENV, SHA256
 from cnn_course.idx import encode_idx, read_images, sha256_hex
+from cnn_course.paths import SHARED_MNIST, SYSTEM_DATA_DIRS, data_dir_from_env
 
-REPO = Path(__file__).resolve().parents[1]
-MNIST_DIR = Path(os.environ.get("CNN_COURSE_DATA") or REPO.parent / "shared" / "datasets" / "mnist")
-FASHION_DIR = Path("/usr/share/datasets/fashion-mnist")
+MNIST_DIR = data_dir_from_env("mnist") or SHARED_MNIST  # conftest가 공유 폴더를 환경 변수에 넣습니다.
+FASHION_DIR = SYSTEM_DATA_DIRS["fashion"]
 needs_mnist = pytest.mark.skipif(
     not all((MNIST_DIR / name).is_file() for name in FILE_NAMES), reason=f"MNIST 파일이 없습니다: {MNIST_DIR}"
 )
@@ -233,7 +233,7 @@ def test_unknown_dataset_name_is_rejected():
         (dict(data_dir=5), TypeError, "data_dir"),
         (dict(download="yes"), TypeError, "download"),
         (dict(seed=-1), ValueError, "seed는 0 이상"),
-        (dict(seed=1.5), TypeError, "seed는 정수"),
+        (dict(seed=1.5), TypeError, "seed는 0 이상의 정수"),
     ],
 )
 def test_invalid_constructor_arguments_are_rejected(arguments, error, text):

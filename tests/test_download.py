@@ -8,7 +8,6 @@ import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,6 +21,7 @@ from cnn_course.download import (
     mirror_urls,
 )
 from cnn_course.idx import encode_idx, read_images, read_labels, sha256_hex
+from cnn_course.paths import SHARED_MNIST, data_dir_from_env
 
 RNG = np.random.default_rng(0)
 CONTENTS = {
@@ -32,7 +32,7 @@ CONTENTS = {
 }
 GOOD = {name: gzip.compress(content) for name, content in CONTENTS.items()}
 SUMS = {name: sha256_hex(content) for name, content in CONTENTS.items()}
-REAL_MNIST = Path(os.environ.get("CNN_COURSE_DATA") or Path(__file__).resolve().parents[1] / "../shared/datasets/mnist")
+REAL_MNIST = data_dir_from_env("mnist") or SHARED_MNIST  # conftest가 공유 폴더를 환경 변수에 넣습니다.
 
 
 class Mirror:

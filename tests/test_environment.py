@@ -30,10 +30,12 @@ def test_environment_set_by_the_user_is_kept():
     assert out.stdout.strip() == "0"
 
 
-@pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
-def test_bad_seed_is_reported(seed):
-    with pytest.raises(ValueError, match="seed"):
+@pytest.mark.parametrize("seed, error", [(-1, ValueError), (1.5, TypeError), ("0", TypeError), (True, TypeError)])
+def test_bad_seed_is_reported(seed, error):
+    with pytest.raises(error, match="^seed는 0 이상의 정수여야 합니다"):
         reproducible(seed)
+    with pytest.raises(error, match="^seed는 0 이상 2,147,483,647 이하의 정수여야 합니다"):
+        resolve_seed(seed)
 
 
 def test_none_seed_draws_a_fresh_seed():

@@ -33,3 +33,34 @@ def test_evaluate_checks_lengths():
 def test_bad_batch_size_is_reported():
     with pytest.raises(ValueError, match="batch_size"):
         predict_classes(ConvNet(), np.zeros((3, 784), np.float32), batch_size=0)
+
+
+def test_one_confusion_matrix_function_checks_its_input():
+    from cnn_course.evaluation import confusion_matrix
+
+    np.testing.assert_array_equal(confusion_matrix([0, 1], [1, 1], num_classes=2), [[0, 1], [0, 1]])
+    with pytest.raises(ValueError, match="cls_true의 길이"):
+        confusion_matrix([0, 1], [1], num_classes=2)
+    with pytest.raises(ValueError, match="cls_pred에 0부터 1까지의 범위를 벗어난"):
+        confusion_matrix([0, 1], [1, 2], num_classes=2)
+
+
+def test_evaluation_attaches_nothing_to_the_network():
+    """예측 그래프는 ConvNet이 스스로 만들어 둡니다(evaluation이 남의 객체에 속성을 붙이지 않습니다)."""
+    net = ConvNet()
+    before = set(vars(net))
+    x = np.random.default_rng(1).random((5, 784), dtype=np.float32)
+    first = predict_classes(net, x)
+    assert set(vars(net)) == before
+    graph = net._classify
+    np.testing.assert_array_equal(predict_classes(net, x, batch_size=2), first)
+    assert net._classify is graph  # 한 번만 추적합니다.
+
+
+def test_evaluation_does_not_import_tensorflow():
+    import subprocess
+    import sys
+
+    code = ("import sys; import cnn_course.evaluation; "
+            "sys.exit('tensorflow' in sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True)

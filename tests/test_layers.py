@@ -69,5 +69,17 @@ def test_fc_layer_with_and_without_relu():
 
 
 def test_unknown_activation_is_rejected():
-    with pytest.raises(KeyError):
+    message = "activation은 'relu', 'sigmoid' 중 하나여야 합니다(받은 값: 'tanh')."
+    with pytest.raises(ValueError) as error:
         new_conv_layer(1, 3, 2, activation="tanh")
+    assert str(error.value) == message
+    with pytest.raises(ValueError, match="activation은 'relu', 'sigmoid' 중 하나"):
+        new_fc_layer(4, 3, activation="tanh")
+    with pytest.raises(ValueError, match="pooling은 'max', 'avg', 'none', 'stride' 중 하나"):
+        new_conv_layer(1, 3, 2, pooling="min")
+
+
+def test_layer_activations_are_the_configurable_ones():
+    from cnn_course import config, layers
+
+    assert tuple(layers.ACTIVATIONS) == config.ACTIVATIONS

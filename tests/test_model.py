@@ -89,6 +89,16 @@ def test_dropout_only_while_training():
     assert not np.array_equal(net(x).numpy(), net(x, training=True, dropout_seed=1).numpy())
 
 
+def test_seeded_dropout_repeats_and_unseeded_dropout_draws_anew():
+    """시드를 주면 같은 뉴런을 끄고, 주지 않으면 고정된 시드로 몰래 대신하지 않고 매번 새로 고릅니다."""
+    net = ConvNet(NetworkConfig(dropout_rate=0.5))
+    x = np.random.default_rng(3).random((4, 784), dtype=np.float32)
+    same = [net(x, training=True, dropout_seed=7).numpy() for _ in range(2)]
+    np.testing.assert_array_equal(*same)
+    assert not np.array_equal(same[0], net(x, training=True, dropout_seed=8).numpy())
+    assert not np.array_equal(net(x, training=True).numpy(), net(x, training=True).numpy())
+
+
 def test_config_must_be_a_network_config():
     with pytest.raises(TypeError, match="NetworkConfig"):
         ConvNet({"num_filters": (16, 36)})

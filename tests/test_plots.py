@@ -5,8 +5,10 @@ import warnings
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
+from matplotlib.text import Annotation
 from matplotlib.patches import FancyBboxPatch, Rectangle
 from sklearn.metrics import confusion_matrix
 
@@ -168,15 +170,61 @@ def test_confusion_matrix_rejects_classes_out_of_range():
         plots.plot_confusion_matrix([0, 1], [0])
 
 
-def test_plot_conv_weights_shares_one_colour_scale_over_the_whole_layer():
-    fig = draw(plots.plot_conv_weights, WEIGHTS, input_channel=1)
+def test_plot_conv_weights_uses_a_symmetric_scale_over_the_whole_layer():
+    limit = np.abs(WEIGHTS).max()  # 그리는 입력 채널만이 아니라 층 전체
+    channel = next(c for c in range(3) if np.abs(WEIGHTS[:, :, c, :]).max() < limit)
+    fig = draw(plots.plot_conv_weights, WEIGHTS, input_channel=channel)
     filters = [image for ax in fig.axes for image in images_in(ax)]
-    assert len(filters) == 7  # 출력 채널마다 하나, 3x3 격자의 남는 칸은 비움
+    assert len(filters) == 7  # 출력 채널마다 하나, 3×3 격자의 남는 칸은 비움
     assert len(fig.axes) == 7 + 1  # 색 막대
     limits = {(image.norm.vmin, image.norm.vmax) for image in filters}
-    assert limits == {(WEIGHTS.min(), WEIGHTS.max())}
+    assert limits == {(-limit, limit)}
     assert {image.get_cmap().name for image in filters} == {"seismic"}
-    np.testing.assert_array_equal(filters[2].get_array(), WEIGHTS[:, :, 1, 2])
+    np.testing.assert_array_equal(filters[2].get_array(), WEIGHTS[:, :, channel, 2])
+    assert fig.get_suptitle() == ""
+
+
+def test_plot_conv_weights_paints_zero_white_even_for_one_signed_weights():
+    positive = np.abs(WEIGHTS) + 0.05  # min/max 범위라면 가운데(흰색)가 0이 아님
+    fig = draw(plots.plot_conv_weights, positive)
+    image = images_in(fig.axes[0])[0]
+    white = image.cmap(image.norm(0.0))
+    np.testing.assert_allclose(white[:3], 1.0, atol=0.02)  # seismic의 가운데는 흰색
+    assert image.norm(positive.max()) == pytest.approx(1.0)
+
+
+def test_plot_conv_weights_can_share_a_scale_between_two_figures_and_has_titles():
+    small = WEIGHTS * 0.25
+    vmax = plots.conv_weights_limit(WEIGHTS, small)
+    assert vmax == pytest.approx(float(np.abs(WEIGHTS).max()))
+    figures = [
+        draw(plots.plot_conv_weights, w, vmax=vmax, title=title)
+        for w, title in ((WEIGHTS, "학습한 신경망"), (small, "학습 전 신경망"))
+    ]
+    for fig, title in zip(figures, ("학습한 신경망", "학습 전 신경망")):
+        assert fig.get_suptitle() == title
+        limits = {(image.norm.vmin, image.norm.vmax)
+                  for ax in fig.axes for image in images_in(ax)}
+        assert limits == {(-vmax, vmax)}
+    colorbars = [fig.axes[-1] for fig in figures]
+    assert colorbars[0].get_ylim() == pytest.approx(colorbars[1].get_ylim())
+
+
+def test_conv_weights_limit_of_zero_weights_is_one():
+    assert plots.conv_weights_limit(np.zeros((3, 3, 1, 2))) == 1.0
+    with pytest.raises(ValueError, match="하나 이상"):
+        plots.conv_weights_limit()
+    with pytest.raises(ValueError, match="NaN"):
+        plots.conv_weights_limit(np.array([np.nan, 1.0]))
+
+
+@pytest.mark.parametrize("vmax, error", [
+    (0, ValueError), (-1.0, ValueError), (float("nan"), ValueError), (float("inf"), ValueError),
+    (True, TypeError), ("1", TypeError),
+])
+def test_plot_conv_weights_rejects_bad_vmax(vmax, error):
+    with pytest.raises(error, match="vmax"):
+        plots.plot_conv_weights(WEIGHTS, vmax=vmax)
 
 
 @pytest.mark.parametrize("channel", [-1, 3])
@@ -230,15 +278,64 @@ def test_plot_convolution_steps_rejects_position_outside_feature_map():
         plots.plot_convolution_steps(IMAGES[0], WEIGHTS, [(0, 0)])
 
 
-def test_plot_network_flowchart_draws_one_box_per_stage_with_shapes():
+PHONE_CONTENT_PX = 350  # 390 px 화면에서 본문이 차지하는 너비(여백 제외, 넉넉하게)
+MIN_SCREEN_PX = 11
+
+
+def on_screen_font_px(fig: Figure, text, content_px: float) -> float:
+    """노트북 출력(dpi 100 PNG)을 content_px 너비에 맞춰 줄여 보일 때 글자 높이(px)."""
+    dpi = 100
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    width_px = int.from_bytes(buffer.getvalue()[16:20], "big")  # PNG IHDR의 너비
+    scale = min(1.0, content_px / width_px)
+    return text.get_fontsize() * dpi / 72 * scale
+
+
+def test_plot_network_flowchart_draws_one_box_per_stage_top_to_bottom():
     fig = draw(plots.plot_network_flowchart, FLOWCHART)
     ax = fig.axes[0]
     boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
     assert len(boxes) == len(FLOWCHART)
+    tops = [box.get_y() for box in boxes]
+    assert tops == sorted(tops, reverse=True)  # 첫 단계가 맨 위
     texts = texts_in(ax)
     for label, _ in FLOWCHART:
         assert label in texts
     assert "28 × 28 × 1" in texts and "1764" in texts and "128" in texts
+    arrows = [child for child in ax.texts if isinstance(child, Annotation)]
+    assert len(arrows) == len(FLOWCHART) - 1
+
+
+@pytest.mark.parametrize("stages", [FLOWCHART, FLOWCHART + [("출력(로짓)", (10,))] * 2])
+def test_plot_network_flowchart_labels_stay_legible_on_a_phone(stages):
+    fig = draw(plots.plot_network_flowchart, stages)
+    labels = [text for text in fig.axes[0].texts if text.get_text()]
+    assert labels
+    sizes = [on_screen_font_px(fig, text, PHONE_CONTENT_PX) for text in labels]
+    assert min(sizes) >= MIN_SCREEN_PX, sizes
+
+
+def test_plot_network_flowchart_keeps_long_labels_inside_their_boxes():
+    stages = [("아주 긴 이름의 완전 연결 층 번호 1", (1024, 1024, 512)), ("출력", (10,))]
+    fig = draw(plots.plot_network_flowchart, stages)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    box = ax.patches[0].get_window_extent(renderer)
+    label, shape = ax.texts[0].get_window_extent(renderer), ax.texts[1].get_window_extent(
+        renderer
+    )
+    assert box.x0 <= label.x0 and label.x1 < shape.x0 and shape.x1 <= box.x1
+
+
+def test_plot_network_flowchart_can_still_draw_left_to_right():
+    fig = draw(plots.plot_network_flowchart, FLOWCHART, direction="horizontal")
+    boxes = [p for p in fig.axes[0].patches if isinstance(p, FancyBboxPatch)]
+    xs = [box.get_x() for box in boxes]
+    assert len(boxes) == len(FLOWCHART) and xs == sorted(xs)
+    assert fig.get_size_inches()[0] > 2 * fig.get_size_inches()[1]
+    with pytest.raises(ValueError, match="direction"):
+        plots.plot_network_flowchart(FLOWCHART, direction="diagonal")
 
 
 @pytest.mark.parametrize("stages", [[], [("입력",)], ["입력"]])

@@ -1,4 +1,3 @@
-import json
 import os
 import subprocess
 import sys
@@ -47,6 +46,31 @@ def test_training_in_pieces_equals_training_at_once(seeded, mnist):
         np.testing.assert_array_equal(a, b)
 
 
+def test_train_step_is_the_step_the_loop_runs(seeded, mnist):
+    """train_step 한 번(즉시 실행)은 optimize(1)(그래프 안의 반복)과 같은 가중치를 냅니다."""
+    looped = Trainer(ConvNet(), mnist)
+    looped.optimize(1, out=None)
+    stepped = Trainer(ConvNet(), mnist)
+    batch = batch_indices(stepped.seed, 0, 1, mnist.num_train, stepped.batch_size)[0]
+    before = weights_of(stepped)
+    loss, accuracy = stepped.train_step(stepped.net.as_images(mnist.x_train[batch]), mnist.y_train[batch])
+    assert stepped.total_iterations == 1 and loss > 0 and 0 <= accuracy <= 1
+    assert all(not np.array_equal(a, b) for a, b in zip(before, weights_of(stepped)))
+    for a, b in zip(weights_of(looped), weights_of(stepped)):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(float(accuracy), looped.history[-1][1])
+
+
+def test_train_step_source_is_plain():
+    """장에서 보여 주는 학습 단계에는 속도를 위한 장치(while_loop, gather)가 없습니다."""
+    import inspect
+
+    source = inspect.getsource(Trainer.train_step)
+    assert "GradientTape" in source and "apply_gradients" in source
+    assert not any(word in source for word in ("while_loop", "gather", "tf.function"))
+    assert "self.train_step(" in inspect.getsource(Trainer._train_steps)
+
+
 def test_many_trainers_do_not_warn_about_retracing(seeded, mnist, caplog):
     """연습 문제처럼 한 노트북에서 Trainer를 여러 개 만들어도 stderr에 경고가 없어야 합니다."""
     caplog.set_level("WARNING", logger="tensorflow")
@@ -86,23 +110,27 @@ def test_dropout_network_trains(seeded, mnist):
     assert trainer.test_accuracy() > 0.6
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"learning_rate": 0}, "learning_rate"),
-    ({"learning_rate": "fast"}, "learning_rate"),
-    ({"batch_size": 0}, "batch_size"),
-    ({"batch_size": 10**9}, "batch_size"),
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"learning_rate": 0}, ValueError, "learning_rate는 0 초과 1 미만의 수여야 합니다(받은 값: 0)."),
+    ({"learning_rate": "fast"}, TypeError, "learning_rate는 0 초과 1 미만의 수여야 합니다(받은 값: 'fast')."),
+    ({"batch_size": 0}, ValueError, "batch_size는 1 이상 55,000 이하의 정수여야 합니다(받은 값: 0)."),
+    ({"batch_size": 10**9}, ValueError, "batch_size는 1 이상 55,000 이하의 정수여야 합니다(받은 값: 1000000000)."),
+    ({"seed": -1}, ValueError, "seed는 0 이상 2,147,483,647 이하의 정수여야 합니다(받은 값: -1)."),
 ])
-def test_invalid_trainer_settings_are_reported(mnist, kwargs, words):
-    with pytest.raises(ValueError, match=words):
+def test_invalid_trainer_settings_are_reported(mnist, kwargs, error, message):
+    with pytest.raises(error) as raised:
         Trainer(ConvNet(), mnist, **kwargs)
+    assert str(raised.value) == message
 
 
 def test_invalid_iteration_count_is_reported(mnist):
     trainer = Trainer(ConvNet(), mnist)
-    with pytest.raises(ValueError, match="num_iterations"):
+    with pytest.raises(ValueError, match="num_iterations는 0 이상의 정수"):
         trainer.optimize(-1)
-    with pytest.raises(ValueError, match="num_iterations"):
+    with pytest.raises(TypeError, match="num_iterations는 0 이상의 정수"):
         trainer.optimize(2.5)
+    with pytest.raises(ValueError, match="split은 'test', 'val', 'train' 중 하나"):
+        trainer.evaluate("validation")
 
 
 def test_trainer_needs_a_convnet(mnist):

@@ -15,14 +15,13 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
+from cnn_course.paths import MODEL_CACHE_ENV, REPOSITORY_MODEL_CACHE, use_shared_data
 
 
 def course_environment() -> None:
-    shared = ROOT.parent / "shared" / "datasets" / "mnist"
-    if not os.environ.get("CNN_COURSE_DATA") and shared.is_dir():
-        os.environ["CNN_COURSE_DATA"] = str(shared)
-    os.environ.setdefault("CNN_COURSE_CACHE", str(ROOT / ".cache" / "models"))
+    """CI와 같은 환경: 공유 데이터 폴더, 저장소의 신경망 캐시(`make`와 같음), 고정한 해시 시드."""
+    use_shared_data()
+    os.environ.setdefault(MODEL_CACHE_ENV, str(REPOSITORY_MODEL_CACHE))
     os.environ["PYTHONHASHSEED"] = "0"
 
 

@@ -1,15 +1,23 @@
-"""연습 6: ReLU와 최대 풀링의 순서를 바꾸면? 시그모이드와 평균 풀링이라면?"""
+"""연습 5: ReLU와 최대 풀링의 순서를 바꾸면? 시그모이드와 평균 풀링이라면?(원본 강좌의 연습 6)
+
+문제 3의 두 신경망이 학습한 신경망 캐시에 있으면 채점기가 테스트 정확도를 직접 다시 재어 비교합니다:
+같은 값 둘을 적었더라도 다른 구성이나 검증 세트의 값이면 통과하지 못합니다.
+"""
 
 from __future__ import annotations
 
-from .core import Question, Wrong, as_accuracy, as_int, multiple_choice
+from cnn_course.korean import josa
+
+from .core import (Question, Wrong, as_accuracy, as_int, as_number, cached_accuracy, close, differs_from_measured,
+                   multiple_choice)
 
 BEFORE = 28 * 28 * 16  # 풀링 전: 첫 합성곱 층의 특성 맵 원소 수(이미지 한 장)
 AFTER = 14 * 14 * 16  # 풀링 뒤
+RANGE_300 = (0.8, 0.95)  # 기본 신경망을 300번 학습한 테스트 정확도로 그럴듯한 범위
 
 
 def _check_saved(relus_saved) -> str:
-    if isinstance(relus_saved, float) and 0 < relus_saved < 1:
+    if 0 < as_number(relus_saved, "relus_saved") < 1:
         raise Wrong("비율이 아니라 아낀 ReLU 계산의 개수를 적으세요(이미지 한 장, 첫 합성곱 층).")
     n = as_int(relus_saved, "relus_saved")
     reasons = {
@@ -18,11 +26,13 @@ def _check_saved(relus_saved) -> str:
         28 * 28 - 14 * 14: "채널(필터) 16개를 곱하지 않았어요. 특성 맵마다 ReLU를 해요.",
         (BEFORE - AFTER) * 64: "배치 64장 전체가 아니라 이미지 한 장에 대해 세세요.",
         7 * 7 * 36 * 3: "그건 둘째 합성곱 층의 값이에요. 첫 합성곱 층(28x28 필터 16개)을 세세요.",
+        75: "그건 아낀 비율(75%)이에요. 아낀 ReLU 계산의 개수를 적으세요.",
+        AFTER - BEFORE: "음수예요. 아낀 수는 풀링 전의 계산 수에서 풀링 뒤의 계산 수를 빼요.",
     }
     if n in reasons:
         raise Wrong(reasons[n])
     if n != BEFORE - AFTER:
-        raise Wrong(f"{n:,}이 아니에요. 풀링 전 특성 맵(28 x 28 x 16)과 풀링 뒤(14 x 14 x 16)의 "
+        raise Wrong(f"{josa(f'{n:,}', '이/가')} 아니에요. 풀링 전 특성 맵(28 x 28 x 16)과 풀링 뒤(14 x 14 x 16)의 "
                     "원소 수를 각각 세어 빼세요.")
     return f"{BEFORE:,} - {AFTER:,} = {BEFORE - AFTER:,}번, 즉 ReLU 계산의 75%를 아껴요."
 
@@ -58,15 +68,20 @@ q2 = Question(
 
 
 def _check_same(acc_pool_first, acc_relu_first) -> str:
-    a = as_accuracy(acc_pool_first, "acc_pool_first")
-    b = as_accuracy(acc_relu_first, "acc_relu_first")
-    for name, value in (("acc_pool_first", a), ("acc_relu_first", b)):
-        if not 0.8 <= value <= 0.95:
-            raise Wrong(f"`{name}`={value:.1%}: 기본 신경망을 300번 학습하면 87~88% 정도예요. "
-                        "반복 수와 학습률을 확인하세요.")
-    if a != b:
+    context = "기본 신경망을 300번 학습하면 87~88% 정도예요. 반복 수와 학습률을 확인하세요."
+    a = as_accuracy(acc_pool_first, "acc_pool_first", *RANGE_300, context=context)
+    b = as_accuracy(acc_relu_first, "acc_relu_first", *RANGE_300, context=context)
+    if not close(a, b):
         raise Wrong(f"두 정확도({a:.2%}, {b:.2%})가 달라요. 같은 시드로, activation_first만 바꿔서 "
                     "300번씩 학습했나요?")
+    from cnn_course.config import NetworkConfig
+
+    for name, value, config in (("acc_pool_first", a, None), ("acc_relu_first", b, NetworkConfig(activation_first=True))):
+        measured = cached_accuracy(300, config=config)  # 캐시에 있으면 채점기가 직접 잽니다
+        if differs_from_measured(value, measured):
+            raise Wrong(f"{josa(f'`{name}`', '이/가')} 그 구성으로 300번 학습한 신경망(캐시, 시드 기본값)의 테스트 세트 정확도와 "
+                        "달라요. 검증 세트나 다른 구성의 값이 아니라, 문제의 구성으로 trained(data, 300, ...)을 "
+                        "부르고 test_accuracy()를 넣으세요.")
     return "순서만 다른 두 신경망은 같은 함수이고, 그레이디언트도 같아서 가중치까지 똑같이 학습해요."
 
 

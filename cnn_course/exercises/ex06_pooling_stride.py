@@ -1,26 +1,35 @@
-"""연습 10과 11: 풀링을 빼면? 최대 풀링 대신 스트라이드 2 합성곱을 쓰면?"""
+"""연습 6: 풀링을 빼면? 최대 풀링 대신 스트라이드 2 합성곱을 쓰면?"""
 
 from __future__ import annotations
 
-from .core import Question, Wrong, as_config, as_int, single_choice
+from cnn_course.korean import josa
+
+from .core import Question, Wrong, as_config, as_int, check_config, single_choice
 
 NO_POOL_FEATURES = 28 * 28 * 36
 
 
 def _check_features(num_features_none) -> str:
+    if isinstance(num_features_none, (tuple, list)):
+        raise Wrong("모양이 아니라 특성의 개수(수 하나)를 넣으세요. 모양의 원소를 모두 곱하면 돼요.")
     n = as_int(num_features_none, "num_features_none")
     reasons = {
         7 * 7 * 36: "그건 풀링을 하는 기본 신경망의 값이에요. 풀링이 없으면 특성 맵이 줄지 않아요.",
         14 * 14 * 36: "풀링을 한 번만 뺐어요. 두 합성곱 층 모두 풀링이 없어요.",
         28 * 28: "채널(필터) 수를 곱하지 않았어요.",
         28 * 28 * 16: "마지막 합성곱 층의 필터는 16개가 아니라 36개예요.",
+        28 * 28 * (16 + 36): "두 층의 필터 수를 더하지 말고, 마지막 층의 특성 맵만 세세요.",
+        24 * 24 * 36: "패딩이 SAME이므로 합성곱은 크기를 줄이지 않아요(VALID처럼 계산했어요).",
+        20 * 20 * 36: "패딩이 SAME이므로 합성곱은 크기를 줄이지 않아요(VALID처럼 계산했어요).",
         28 * 28 * 36 * 128: "그건 첫 완전 연결 층의 가중치 수예요. 평탄화한 특성 수만 구하세요.",
     }
     if n in reasons:
         raise Wrong(reasons[n])
+    if n <= 0:
+        raise Wrong(f"특성 수가 {josa(n, '이에요/예요')}. 개수는 양수예요.")
     if n != NO_POOL_FEATURES:
-        raise Wrong(f"{n:,}이 아니에요. 패딩이 SAME이고 풀링이 없으면 특성 맵은 28x28 그대로예요. "
-                    "여기에 마지막 층의 채널 수를 곱하세요.")
+        raise Wrong(f"{josa(f'{n:,}', '이/가')} 아니에요. 패딩이 SAME이고 풀링이 없으면 특성 맵의 크기는 어떻게 되나요? "
+                    "거기에 마지막 층의 채널 수를 곱하세요.")
     return (f"28 x 28 x 36 = {NO_POOL_FEATURES:,}개, 기본 신경망의 16배예요. 첫 완전 연결 층의 가중치도 "
             f"{NO_POOL_FEATURES * 128:,}개로 16배가 돼요.")
 
@@ -29,7 +38,7 @@ def _check_stride(stride_config) -> str:
     from cnn_course.config import NetworkConfig
 
     if isinstance(stride_config, str):
-        raise Wrong(f"문자열 {stride_config!r}이 아니라 NetworkConfig(pooling=...)를 만드세요.")
+        raise Wrong(f"문자열 {stride_config!r} 말고 NetworkConfig(pooling=...)를 만드세요.")
     config = as_config(stride_config, "stride_config")
     reasons = {
         "max": "pooling이 아직 기본값 'max'예요.",
@@ -38,8 +47,7 @@ def _check_stride(stride_config) -> str:
     }
     if config.pooling in reasons:
         raise Wrong(reasons[config.pooling])
-    if config != NetworkConfig(pooling="stride"):
-        raise Wrong("pooling 말고 다른 설정도 바뀌었어요. 풀링만 바꿔야 기본 신경망과 공정하게 비교할 수 있어요.")
+    check_config(config, NetworkConfig(pooling="stride"), "stride_config", changed=("pooling",))
     return "합성곱 층마다 필터가 두 칸씩 건너뛰며 움직여요. 출력 크기는 최대 풀링과 같아요(28 → 14 → 7)."
 
 

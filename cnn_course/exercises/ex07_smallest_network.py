@@ -1,10 +1,15 @@
-"""연습 8: 98%를 넘는 가장 작은 신경망 찾기."""
+"""연습 7: 98%를 넘는 가장 작은 신경망 찾기."""
 
 from __future__ import annotations
 
-from .core import Question, Wrong, as_accuracy, as_config, as_int, single_choice
+from cnn_course.korean import josa
+
+from .core import Question, Wrong, as_accuracy, as_config, as_int, find_config, single_choice
 
 TARGET = 0.98
+# 학습률 1e-3으로 3,000번 학습한 작은 신경망의 검증 정확도로 그럴듯한 범위. 99.5%를 넘는 MNIST 검증 정확도는
+# 이 반복 수로는 나오지 않고, 10%는 무작위로 고르는 것과 같습니다.
+ACCURACY_RANGE = (0.10, 0.995)
 
 
 def parameter_count(config) -> int:
@@ -39,21 +44,35 @@ def _check_count(num_parameters_small) -> str:
     if n in reasons:
         raise Wrong(reasons[n])
     if n != right:
-        raise Wrong(f"{n:,}이 아니에요. 층마다 (가중치 + 편향)을 세어 더하세요: 합성곱 두 층, 완전 연결 두 층.")
+        raise Wrong(f"{josa(f'{n:,}', '이/가')} 아니에요. 층마다 (가중치 + 편향)을 세어 더하세요: 합성곱 두 층, "
+                    "완전 연결 두 층.")
     return ("합성곱 104 + 808, 완전 연결 12,576 + 330 = 13,818개. 가중치 대부분이 첫 완전 연결 층에 "
             "있다는 점을 눈여겨보세요.")
 
 
 def _check_search(search, smallest) -> str:
+    from cnn_course.config import NetworkConfig
+
+    if isinstance(smallest, dict) and not isinstance(search, dict):
+        raise Wrong("`search`와 `smallest`를 바꿔 넣었어요. q2.check(search, smallest) 순서예요.")
     if not isinstance(search, dict):
-        raise Wrong(f"`search`는 {{NetworkConfig: 검증 정확도}} 딕셔너리여야 해요(받은 값: {type(search).__name__}).")
+        raise Wrong(f"`search`에는 {{NetworkConfig: 검증 정확도}} 딕셔너리를 넣어야 해요(받은 값: {type(search).__name__}).")
     if len(search) < 3:
         raise Wrong(f"구성을 세 개 이상 찾아보세요(지금 {len(search)}개).")
     table = {as_config(c, "search의 키"): as_accuracy(a, "search의 정확도") for c, a in search.items()}
+    low, high = ACCURACY_RANGE
+    for config, acc in table.items():
+        if not low <= acc <= high:
+            raise Wrong(f"num_filters={config.num_filters}, fc_sizes={config.fc_sizes}의 정확도가 {acc:.2%}예요. "
+                        f"3,000번 학습한 신경망의 검증 정확도로는 너무 {'높아요' if acc > high else '낮아요'}"
+                        f"(그럴듯한 범위 {low:.0%}~{high:.1%}). trained(...).evaluate('val').accuracy를 넣으세요.")
+    if len(set(table.values())) == 1:
+        raise Wrong("모든 구성의 정확도가 똑같아요. 구성마다 따로 학습해 검증 정확도를 쟀나요?")
     best = as_config(smallest, "smallest")
-    if best not in table:
+    found = find_config(table, best)
+    if found is None:
         raise Wrong("`smallest`가 `search`에 없는 구성이에요. 찾아본 구성 가운데에서 고르세요.")
-    from cnn_course.config import NetworkConfig
+    best = found
 
     if parameter_count(best) >= parameter_count(NetworkConfig()):
         raise Wrong(f"`smallest`의 가중치가 {parameter_count(best):,}개로 기본 신경망"

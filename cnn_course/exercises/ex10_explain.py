@@ -1,17 +1,25 @@
-"""연습 13: 친구에게 설명하기. 층의 순서, 텐서의 모양, 설명 글, 그리고 스스로 확인하는 퀴즈."""
+"""연습 10: 친구에게 설명하기. 층의 순서, 텐서의 모양, 설명 글, 그리고 스스로 확인하는 퀴즈."""
 
 from __future__ import annotations
 
-from .core import Question, Wrong, describe, single_choice
+import re
+
+from cnn_course.korean import josa
+
+from .core import Question, Wrong, as_shape, describe, mentions, normalize_text, single_choice
 
 STEPS = ("conv1", "conv2", "flatten", "fc1", "fc2", "softmax")
 SHAPES = {"conv1": (14, 14, 16), "conv2": (7, 7, 36), "flatten": (1764,), "fc1": (128,), "fc2": (10,)}
 
 
 def _check_order(layer_order) -> str:
+    if isinstance(layer_order, (set, frozenset)):
+        raise Wrong("집합(set)에는 순서가 없어요. 대괄호 [...]로 순서가 있는 리스트를 만드세요.")
     if not isinstance(layer_order, (list, tuple)):
-        raise Wrong(f"`layer_order`는 단계 이름의 리스트여야 해요(받은 값: {describe(layer_order)}).")
-    order = list(layer_order)
+        raise Wrong(f"`layer_order`에는 단계 이름의 리스트를 넣어야 해요(받은 값: {describe(layer_order)}).")
+    if not all(isinstance(s, str) for s in layer_order):
+        raise Wrong(f"`layer_order`에는 단계 이름(문자열)만 넣으세요(받은 값: {describe(layer_order)}).")
+    order = [s.strip().lower() for s in layer_order]
     unknown = [s for s in order if s not in STEPS]
     if unknown:
         raise Wrong(f"모르는 단계가 있어요: {unknown}. {', '.join(STEPS)}만 쓰세요.")
@@ -32,59 +40,85 @@ def _check_order(layer_order) -> str:
     return "이미지 → 합성곱 층 두 개 → 평탄화 → 완전 연결 층 두 개 → 소프트맥스."
 
 
-def _as_shape(value, step: str) -> tuple:
-    if not isinstance(value, (tuple, list)) or not all(
-            isinstance(v, int) and not isinstance(v, bool) or v is None for v in value):
-        raise Wrong(f"`shapes['{step}']`는 정수의 튜플이어야 해요(받은 값: {describe(value)}). 예: (14, 14, 16).")
-    return tuple(value)
+SHAPE_REASONS = {
+    ("conv1", (28, 28, 16)): "conv1 뒤에는 2x2 최대 풀링이 있어 28x28이 14x14로 줄어요.",
+    ("conv1", (16, 14, 14)): "TensorFlow는 채널을 마지막에 둬요: [높이, 너비, 채널].",
+    ("conv1", (14, 14, 1)): "conv1의 출력 채널은 필터 수인 16이에요.",
+    ("conv2", (14, 14, 36)): "conv2 뒤에도 풀링이 있어 14x14가 7x7로 줄어요.",
+    ("conv2", (7, 7, 16)): "conv2의 출력 채널은 필터 수인 36이에요.",
+    ("conv2", (36, 7, 7)): "TensorFlow는 채널을 마지막에 둬요: [높이, 너비, 채널].",
+    ("flatten", (784,)): "평탄화는 입력 이미지가 아니라 conv2의 출력(7 x 7 x 36)을 펴요.",
+    ("flatten", (7 * 7 * 16,)): "conv2의 채널은 36개예요: 7 x 7 x 36.",
+    ("flatten", (7, 7, 36)): "평탄화하면 한 줄이 돼요: (7 x 7 x 36,) = (1764,).",
+    ("flatten", (14 * 14 * 36,)): "conv2 뒤의 풀링까지 지나면 7x7이에요: 7 x 7 x 36.",
+    ("fc2", (128,)): "마지막 층은 클래스마다 로짓 하나: 10개예요.",
+    ("fc1", (10,)): "첫 완전 연결 층은 뉴런 128개예요. 10은 마지막 층이에요.",
+    ("fc1", (1764,)): "그건 fc1의 입력 크기예요. fc1의 출력은 뉴런 수(128)예요.",
+}
+
+
+def _items(value) -> list | None:
+    if hasattr(value, "as_list") and callable(value.as_list):  # tf.TensorShape
+        try:
+            return value.as_list()
+        except ValueError:
+            return None
+    return list(value) if isinstance(value, (tuple, list)) else None
 
 
 def _check_shapes(shapes) -> str:
     if not isinstance(shapes, dict):
-        raise Wrong(f"`shapes`는 {{단계 이름: 모양}} 딕셔너리여야 해요(받은 값: {describe(shapes)}).")
+        raise Wrong(f"`shapes`에는 {{단계 이름: 모양}} 딕셔너리를 넣어야 해요(받은 값: {describe(shapes)}).")
     missing = [s for s in SHAPES if s not in shapes]
     if missing:
         raise Wrong(f"`shapes`에 {', '.join(missing)}의 모양이 없어요.")
     for step, right in SHAPES.items():
-        got = _as_shape(shapes[step], step)
+        items = _items(shapes[step])
+        if items is not None and len(items) == len(right) + 1 and (items[0] is None or list(items[1:]) == list(right)):
+            raise Wrong(f"{step}: 배치 차원(이미지 수)은 빼고, 이미지 한 장의 모양만 적으세요.")
+        got = as_shape(shapes[step], f"shapes['{step}']")
         if got == right:
             continue
-        if len(got) == len(right) + 1 and got[1:] == right:
-            raise Wrong(f"{step}: 배치 차원(이미지 수)은 빼고, 이미지 한 장의 모양만 적으세요.")
-        reasons = {
-            ("conv1", (28, 28, 16)): "conv1 뒤에는 2x2 최대 풀링이 있어 28x28이 14x14로 줄어요.",
-            ("conv1", (16, 14, 14)): "TensorFlow는 채널을 마지막에 둬요: [높이, 너비, 채널].",
-            ("conv2", (14, 14, 36)): "conv2 뒤에도 풀링이 있어 14x14가 7x7로 줄어요.",
-            ("conv2", (7, 7, 16)): "conv2의 출력 채널은 필터 수인 36이에요.",
-            ("conv2", (36, 7, 7)): "TensorFlow는 채널을 마지막에 둬요: [높이, 너비, 채널].",
-            ("flatten", (784,)): "평탄화는 입력 이미지가 아니라 conv2의 출력(7 x 7 x 36)을 펴요.",
-            ("flatten", (7 * 7 * 16,)): "conv2의 채널은 36개예요: 7 x 7 x 36.",
-            ("flatten", (7, 7, 36)): "평탄화하면 한 줄이 돼요: (7 x 7 x 36,) = (1764,).",
-            ("fc2", (128,)): "마지막 층은 클래스마다 로짓 하나: 10개예요.",
-            ("fc1", (10,)): "첫 완전 연결 층은 뉴런 128개예요. 10은 마지막 층이에요.",
-        }
-        raise Wrong(reasons.get((step, got), f"{step}의 모양 {got}이(가) 틀렸어요."))
+        if (step, got) in SHAPE_REASONS:
+            raise Wrong(SHAPE_REASONS[step, got])
+        if len(got) != len(right):
+            dims = "세 차원 (높이, 너비, 채널)" if len(right) == 3 else "한 차원 (원소 하나짜리 튜플, 예: (5,))"
+            raise Wrong(f"{step}의 모양 {josa(got, '은/는')} {len(got)}차원이에요. {step}의 출력은 {josa(dims, '이에요/예요')}.")
+        raise Wrong(f"{step}의 모양 {josa(got, '이/가')} 틀렸어요. 풀링과 필터 수를 따라가며 다시 세어 보세요.")
     return "28x28x1 → 14x14x16 → 7x7x36 → 1764 → 128 → 10. net.shape_summary()로도 확인할 수 있어요."
 
 
+# 설명 글에 있어야 할 주제와, 그 주제를 말하는 낱말(띄어쓰기, 흔한 변이형, 영어 용어는 core.mentions가 받습니다).
 TOPICS = {
-    "합성곱(필터)": ("합성곱", "필터", "커널"),
+    "합성곱(필터)": ("합성곱", "필터"),
     "풀링": ("풀링",),
-    "완전 연결 층": ("완전 연결",),
+    "완전 연결 층": ("완전 연결 층",),
     "소프트맥스나 확률": ("소프트맥스", "확률"),
     "비용(교차 엔트로피)": ("비용", "손실", "교차 엔트로피"),
     "학습(옵티마이저, 그레이디언트, 역전파)": ("옵티마이저", "그레이디언트", "역전파", "경사 하강"),
 }
 MIN_LENGTH = 200
+MIN_WORDS = 25
+# 노트북의 안내와 힌트에 있는 구절: 이것들을 옮겨 적은 글은 설명이 아닙니다.
+PROMPT_PHRASES = ("무엇을 하는 프로그램인지", "필터로 무엇을 찾는지", "풀링이 무엇을 하는지", "어떻게 예측을 내는지",
+                  "무엇으로 재는지", "가중치를 어떻게 고치는지", "몇 번 되풀이하는지", "낱말 목록")
 
 
 def _check_explanation(explanation) -> str:
     if not isinstance(explanation, str):
-        raise Wrong(f"`explanation`은 글(문자열)이어야 해요(받은 값: {describe(explanation)}).")
+        raise Wrong(f"`explanation`에는 글(문자열)을 넣어야 해요(받은 값: {describe(explanation)}).")
     text = explanation.strip()
     if len(text) < MIN_LENGTH:
         raise Wrong(f"설명이 {len(text)}자예요. 친구가 따라올 수 있게 {MIN_LENGTH}자 넘게 써 보세요.")
-    missing = [topic for topic, words in TOPICS.items() if not any(w in text for w in words)]
+    words = re.findall(r"\S+", text)
+    if len(words) < MIN_WORDS:
+        raise Wrong(f"낱말이 {len(words)}개뿐이에요. 낱말을 늘어놓지 말고, 띄어 쓴 문장으로 설명해 보세요.")
+    if len(set(words)) < len(words) / 2:
+        raise Wrong("같은 말을 여러 번 되풀이했어요. 낱말을 되풀이하지 말고, 단계마다 무슨 일이 일어나는지 문장으로 "
+                    "설명해 보세요.")
+    if sum(normalize_text(p) in normalize_text(text) for p in PROMPT_PHRASES) >= 2:
+        raise Wrong("문제의 안내나 힌트를 그대로 옮겨 적었어요. 안내의 물음에 여러분의 말로 답하며 설명해 보세요.")
+    missing = [topic for topic, terms in TOPICS.items() if not any(mentions(text, t) for t in terms)]
     if missing:
         raise Wrong(f"설명에 {', '.join(missing)} 이야기가 빠졌어요.")
     return ("빠진 주제는 없어요. 이 채점기는 낱말만 확인해요. 글이 정말 잘 읽히는지는 친구에게 "
