@@ -50,3 +50,25 @@ def assert_full_tables(module, right: dict, wrong: dict) -> None:
         assert len(right[name]) >= MIN_RIGHT_FORMS, name
         kinds = {kind for kind, _, _ in wrong[name]}
         assert len(kinds) >= MIN_WRONG_KINDS, (name, kinds)
+
+
+def table_tests(module, right: dict, wrong: dict):
+    """한 채점 모듈의 표 검사 셋: 표가 다 찼는지, 맞는 답이 통과하는지, 틀린 답이 이유와 함께 떨어지는지.
+
+    테스트 파일에서 `test_tables_are_full, test_right_answers_pass, test_wrong_answers_are_rejected
+    = table_tests(ex, RIGHT, WRONG)`처럼 받으면 pytest가 그 이름으로 모읍니다.
+    """
+    import pytest
+
+    def test_tables_are_full():
+        assert_full_tables(module, right, wrong)
+
+    @pytest.mark.parametrize("name,answers", right_cases(right), ids=case_id)
+    def test_right_answers_pass(name, answers):
+        passes(getattr(module, name), *answers)
+
+    @pytest.mark.parametrize("name,kind,answers,fragment", wrong_cases(wrong), ids=case_id)
+    def test_wrong_answers_are_rejected(name, kind, answers, fragment):
+        fails(getattr(module, name), fragment, *answers)
+
+    return test_tables_are_full, test_right_answers_pass, test_wrong_answers_are_rejected

@@ -15,25 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from book_pages import PAGES, ROOT
+
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-
-
-def toc_files(entry) -> list[str]:
-    """_toc.yml의 모든 쪽(장, 부, 절을 따라 차례대로)."""
-    found = []
-    if isinstance(entry, dict):
-        for key in ("root", "file"):
-            if key in entry:
-                found.append(entry[key])
-        for key in ("parts", "chapters", "sections"):
-            for child in entry.get(key, []):
-                found += toc_files(child)
-    return found
-
-
-PAGES = toc_files(TOC)  # chapters/01_introduction, ...
 BUILD_SECONDS_LIMIT = 60
 HANGUL = re.compile("[가-힣]")
 

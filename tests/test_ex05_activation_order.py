@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from exercise_tables import assert_full_tables, case_id, fails, passes, right_cases, wrong_cases
+from exercise_tables import fails, passes, table_tests
 
 from cnn_course.environment import import_tensorflow
 from cnn_course.exercises import ex05_activation_order as ex
@@ -56,18 +56,8 @@ WRONG = {
 }
 
 
-def test_every_question_has_a_full_table():
-    assert_full_tables(ex, RIGHT, WRONG)
-
-
-@pytest.mark.parametrize("name,answers", right_cases(RIGHT), ids=case_id)
-def test_right_answers_pass(name, answers):
-    passes(getattr(ex, name), *answers)
-
-
-@pytest.mark.parametrize("name,kind,answers,fragment", wrong_cases(WRONG), ids=case_id)
-def test_wrong_answers_are_rejected_with_a_reason(name, kind, answers, fragment):
-    fails(getattr(ex, name), fragment, *answers)
+(test_every_question_has_a_full_table, test_right_answers_pass,
+ test_wrong_answers_are_rejected_with_a_reason) = table_tests(ex, RIGHT, WRONG)
 
 
 def test_cached_networks_are_measured_again(monkeypatch):

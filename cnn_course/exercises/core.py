@@ -229,6 +229,30 @@ def differs_from_measured(value: float, measured: float | None) -> bool:
     return measured is not None and abs(value - measured) > MEASURED_TOLERANCE
 
 
+VAL_TEST_GAP = 0.04  # 같은 신경망의 검증 세트와 테스트 세트 정확도는 이보다 가깝습니다(300번: 2%p 안팎).
+
+
+def check_reported_test(value: Any, name: str, table: str, chosen: float, what: str, measured: float | None,
+                        how: str, accuracy_range: tuple[float, float]) -> float:
+    """검증 세트로 고른 뒤 한 번 보고한 테스트 세트 정확도(`name`)를 확인합니다(연습 2, 3).
+
+    `chosen`은 고른 `what`(학습률, 구성)의 검증 세트 정확도(`table`의 값), `measured`는 채점기가 캐시에서
+    다시 잰 테스트 세트 정확도(없으면 None), `how`는 그 값을 얻는 코드입니다.
+    """
+    test = as_accuracy(value, name, *accuracy_range,
+                       context=f"고른 {josa(what, '으로/로')} 300번 학습한 신경망의 테스트 세트 정확도를 넣으세요.")
+    if close(test, chosen):
+        raise Wrong(f"`{name}`가 `{table}`의 값과 똑같아요. 검증 세트 정확도를 한 번 더 넣었거나, "
+                    "표를 테스트 세트로 만든 것 같아요. 표는 evaluate(\"val\"), 마지막 보고는 test_accuracy()예요.")
+    if abs(test - chosen) > VAL_TEST_GAP:
+        raise Wrong(f"`{name}`({test:.2%})가 고른 {what}의 검증 세트 정확도({chosen:.2%})와 너무 달라요. "
+                    f"고른 {josa(what, '으로/로')} 학습한 신경망의 test_accuracy()를 넣었나요?")
+    if differs_from_measured(test, measured):
+        raise Wrong(f"`{name}`가 고른 {josa(what, '으로/로')} 300번 학습한 신경망(캐시, 시드 기본값)의 테스트 세트 "
+                    f"정확도와 달라요. {how}를 넣으세요.")
+    return test
+
+
 def as_array(value: Any, name: str) -> np.ndarray:
     """NumPy 배열로 바꿉니다(텐서, 리스트도 받습니다). 수가 아닌 값이면 알려 줍니다."""
     if value is None or isinstance(value, (str, bytes, dict, set)):
@@ -583,12 +607,13 @@ class Question:
     """
 
     def __init__(self, label: str, names: tuple[str, ...] | str, checker: Callable[..., str | None],
-                 hints: Iterable[str] = (), solution: str = "") -> None:
+                 hints: Iterable[str] = ()) -> None:
         self.label = label
         self.names = (names,) if isinstance(names, str) else tuple(names)
         self.checker = checker
         self.hints = tuple(hints)
-        self.solution_text = solution
+        # 풀이 글은 이 문제를 정의한 채점 모듈의 이름과 변수 이름(qN)으로 solutions.json에서 찾습니다.
+        self.module = sys._getframe(1).f_globals.get("__name__", "")
 
     def __repr__(self) -> str:
         return f"<{self.label}: 답 {', '.join(self.names)}. check(), hint(), solution()>"
@@ -664,7 +689,7 @@ class Question:
 
     def solution(self) -> None:
         """풀이를 출력합니다. 풀이 글은 풀이 노트북의 풀이 셀에서 만든 것입니다(`solutions.json`)."""
-        text = (generated_solution(self) or self.solution_text).strip()
+        text = generated_solution(self).strip()
         print(f"풀이:\n{text}" if text else "이 문제의 풀이 글이 없어요. 풀이 노트북(*_solution.ipynb)을 보세요.")
 
 
@@ -686,12 +711,10 @@ def generated_solution(question: "Question") -> str:
             _solution_data = json.loads(files(__package__).joinpath("solutions.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             _solution_data = {}
-    for module_name, module in list(sys.modules.items()):
-        if module is None or not module_name.startswith(f"{__package__}.ex"):
-            continue
-        for variable, value in list(vars(module).items()):
-            if value is question:
-                text = _solution_data.get(module_name.rsplit(".", 1)[1], {}).get(variable)
-                if isinstance(text, str) and text.strip():
-                    return text
-    return ""
+    module = sys.modules.get(question.module)
+    if module is None:
+        return ""
+    names = [variable for variable, value in vars(module).items() if value is question]
+    entries = _solution_data.get(question.module.rsplit(".", 1)[-1], {})
+    text = entries.get(names[0], "") if names else ""
+    return text if isinstance(text, str) else ""

@@ -173,14 +173,6 @@ q1 = Question(
         "trainer_a = Trainer(ConvNet(seed=None), data, seed=None); trainer_a.optimize(100, out=None); "
         "weights_a = trainer_a.net.conv_weights(0). 같은 일을 한 번 더 해서 weights_b를 만드세요.",
     ],
-    solution="""
-trainer_a = Trainer(ConvNet(seed=None), data, seed=None)
-trainer_a.optimize(100, out=None)
-trainer_b = Trainer(ConvNet(seed=None), data, seed=None)
-trainer_b.optimize(100, out=None)
-weights_a = trainer_a.net.conv_weights(0)
-weights_b = trainer_b.net.conv_weights(0)
-""",
 )
 
 q2 = Question(
@@ -190,12 +182,6 @@ q2 = Question(
         "reproducible(7)은 그 생성기의 시드를 7로 되돌려요.",
         "reproducible(7); w1 = new_weights([3, 3]).numpy(); reproducible(7); w2 = new_weights([3, 3]).numpy()",
     ],
-    solution="""
-reproducible(7)
-w1 = new_weights([3, 3]).numpy()
-reproducible(7)
-w2 = new_weights([3, 3]).numpy()
-""",
 )
 
 q3 = Question(
@@ -205,14 +191,6 @@ q3 = Question(
         "trainer_c = Trainer(ConvNet(seed=0), data, seed=0); trainer_c.optimize(100, out=None); "
         "weights_c = trainer_c.net.conv_weights(0)",
     ],
-    solution="""
-trainer_c = Trainer(ConvNet(seed=0), data, seed=0)
-trainer_c.optimize(100, out=None)
-trainer_d = Trainer(ConvNet(seed=0), data, seed=0)
-trainer_d.optimize(100, out=None)
-weights_c = trainer_c.net.conv_weights(0)
-weights_d = trainer_d.net.conv_weights(0)
-""",
 )
 
 SOURCES = {
@@ -245,5 +223,4 @@ q4 = Question(
     ),
     hints=["네 개가 맞아요. 학습 중에 '무작위로 뽑는' 것과 '계산 순서'를 생각해 보세요.",
            "layers.py의 new_biases가 무엇으로 시작하는지 보세요."],
-    solution='sources = "abcd"  # 초깃값, 배치, 드롭아웃, 부동소수점 합의 순서',
 )

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from cnn_course.korean import josa
 
-from .core import (Question, Wrong, as_accuracy, as_number, as_validation_accuracy, cached_accuracy, close,
-                   differs_from_measured, one_letter, single_choice)
+from .core import (Question, Wrong, as_accuracy, as_number, as_validation_accuracy, cached_accuracy,
+                   check_reported_test, close, differs_from_measured, one_letter, single_choice)
 
 # 6장의 기본 신경망(학습률 1e-4, 배치 64)을 10,000번과 20,000번 학습했을 때 있을 법한 테스트 정확도.
 RANGE_10K = (0.97, 0.995)
 RANGE_20K = (0.975, 0.997)
 SWAP_MARGIN = 0.002  # 20,000번이 10,000번보다 이만큼(0.2%p) 넘게 낮으면 두 값을 바꿔 넣은 것으로 봅니다.
 RANGE_300 = (0.05, 0.99)  # 300번 학습한 신경망의 정확도(학습률이 너무 크면 10% 안팎까지 떨어집니다)
-VAL_TEST_GAP = 0.04  # 같은 신경망의 검증 세트와 테스트 세트 정확도는 이보다 가깝습니다(300번: 2%p 안팎).
 
 
 def _two_accuracies(acc_10k, acc_20k) -> tuple[float, float]:
@@ -120,17 +119,9 @@ def _check_learning_rates(lr_results, best_lr, best_lr_test) -> str:
     if chosen != top:
         raise Wrong(f"`best_lr`={best:g}의 검증 세트 정확도는 {chosen:.2%}인데, 표에는 {top:.2%}인 학습률이 "
                     "있어요. 검증 세트 정확도가 가장 높은 학습률을 고르세요.")
-    test = as_accuracy(best_lr_test, "best_lr_test", *RANGE_300,
-                       context="고른 학습률로 300번 학습한 신경망의 테스트 세트 정확도를 넣으세요.")
-    if close(test, chosen):
-        raise Wrong("`best_lr_test`가 `lr_results`의 값과 똑같아요. 검증 세트 정확도를 한 번 더 넣었거나, "
-                    "표를 테스트 세트로 만든 것 같아요. 표는 evaluate(\"val\"), 마지막 보고는 test_accuracy()예요.")
-    if abs(test - chosen) > VAL_TEST_GAP:
-        raise Wrong(f"`best_lr_test`({test:.2%})가 고른 학습률의 검증 세트 정확도({chosen:.2%})와 너무 달라요. "
-                    "`best_lr`로 학습한 신경망의 test_accuracy()를 넣었나요?")
-    if differs_from_measured(test, cached_accuracy(300, "test", learning_rate=best_rate)):
-        raise Wrong("`best_lr_test`가 고른 학습률로 300번 학습한 신경망(캐시, 시드 기본값)의 테스트 세트 정확도와 달라요. "
-                    "trained(data, 300, learning_rate=best_lr, out=None).test_accuracy()를 넣으세요.")
+    check_reported_test(best_lr_test, "best_lr_test", "lr_results", chosen, "학습률",
+                        cached_accuracy(300, "test", learning_rate=best_rate),
+                        "trained(data, 300, learning_rate=best_lr, out=None).test_accuracy()", RANGE_300)
     return ("학습률은 너무 작으면 느리게, 너무 크면 아예 학습하지 못해요. 검증 세트로 고르고 테스트 세트는 "
             "마지막에 한 번만 쓰면, 테스트 세트 정확도가 처음 보는 이미지에서의 실력을 정직하게 알려 줘요.")
 
@@ -140,19 +131,11 @@ q1 = Question(
     hints=["trained(data, 10_000, out=None)은 6장에서 10,000번 학습한 신경망을 캐시에서 꺼내요.",
            "trained(data, 20_000, out=None)은 10,000번에서 이어서 10,000번 더 학습해요. "
            "두 Trainer의 test_accuracy()를 acc_10k, acc_20k에 넣으세요."],
-    solution="""
-acc_10k = trained(data, 10_000, out=None).test_accuracy()
-acc_20k = trained(data, 20_000, out=None).test_accuracy()
-""",
 )
 
 q2 = Question(
     "문제 2", ("more_training", "acc_10k", "acc_20k"), _check_more,
     hints=["acc_20k - acc_10k를 %p로 계산해 보세요: 100 * (acc_20k - acc_10k)."],
-    solution="""
-gain = 100 * (acc_20k - acc_10k)  # %p
-more_training = "a" if gain > 1 else "b" if gain > 0 else "c"
-""",
 )
 
 q3 = Question(
@@ -162,13 +145,6 @@ q3 = Question(
            "lr_results = {lr: trained(data, 300, learning_rate=lr, out=None).evaluate(\"val\").accuracy "
            "for lr in [1e-4, 1e-3, 1e-1]}. best_lr = max(lr_results, key=lr_results.get). 그다음 "
            "best_lr_test = trained(data, 300, learning_rate=best_lr, out=None).test_accuracy()"],
-    solution="""
-lr_results = {}
-for lr in [1e-4, 1e-3, 1e-1]:
-    lr_results[lr] = trained(data, 300, learning_rate=lr, out=None).evaluate("val").accuracy
-best_lr = max(lr_results, key=lr_results.get)
-best_lr_test = trained(data, 300, learning_rate=best_lr, out=None).test_accuracy()
-""",
 )
 
 q4 = Question(
@@ -184,5 +160,4 @@ q4 = Question(
                 "그레이디언트가 0이 되면 다시 돌아오지도 못해요.",
     ),
     hints=["학습률은 그레이디언트 방향으로 한 번에 얼마나 멀리 움직일지 정해요."],
-    solution='too_large = "b"  # 걸음이 너무 커서 최솟값을 건너뛰고 발산하거나 멈춰요',
 )

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from cnn_course.korean import josa
 
-from .core import (Question, Wrong, as_accuracy, as_config, as_int, as_validation_accuracy, cached_accuracy,
-                   close, config_differences, differs_from_measured, find_config, one_letter)
+from .core import (Question, Wrong, as_config, as_int, as_validation_accuracy, cached_accuracy,
+                   check_reported_test, config_differences, differs_from_measured, find_config, one_letter)
 
 DEFAULT_FILTER_SIZES, DEFAULT_NUM_FILTERS, DEFAULT_FC = (5, 5), (16, 36), (128,)
 RANGE_300 = (0.3, 0.97)  # 구성을 바꿔 300번 학습한 신경망의 정확도로 그럴듯한 범위
-VAL_TEST_GAP = 0.04  # 같은 신경망의 검증 세트와 테스트 세트 정확도는 이보다 가깝습니다(300번: 2%p 안팎).
 
 
 def three_conv_config():
@@ -135,17 +134,9 @@ def _check_results(arch_results, best_config, best_config_test) -> str:
     if table[key] != top:
         raise Wrong(f"`best_config`의 검증 세트 정확도는 {table[key]:.2%}인데, 표에는 {top:.2%}인 구성이 있어요. "
                     "검증 세트 정확도가 가장 높은 구성을 고르세요.")
-    test = as_accuracy(best_config_test, "best_config_test", *RANGE_300,
-                       context="고른 구성으로 300번 학습한 신경망의 테스트 세트 정확도를 넣으세요.")
-    if close(test, table[key]):
-        raise Wrong("`best_config_test`가 `arch_results`의 값과 똑같아요. 검증 세트 정확도를 한 번 더 넣었거나, "
-                    "표를 테스트 세트로 만든 것 같아요. 표는 evaluate(\"val\"), 마지막 보고는 test_accuracy()예요.")
-    if abs(test - table[key]) > VAL_TEST_GAP:
-        raise Wrong(f"`best_config_test`({test:.2%})가 고른 구성의 검증 세트 정확도({table[key]:.2%})와 너무 "
-                    "달라요. `best_config`로 학습한 신경망의 test_accuracy()를 넣었나요?")
-    if differs_from_measured(test, cached_accuracy(300, "test", config=key)):
-        raise Wrong("`best_config_test`가 고른 구성으로 300번 학습한 신경망(캐시, 시드 기본값)의 테스트 세트 정확도와 달라요. "
-                    "trained(data, 300, config=best_config, out=None).test_accuracy()를 넣으세요.")
+    check_reported_test(best_config_test, "best_config_test", "arch_results", table[key], "구성",
+                        cached_accuracy(300, "test", config=key),
+                        "trained(data, 300, config=best_config, out=None).test_accuracy()", RANGE_300)
     return ("검증 세트로 고르고 테스트 세트는 한 번만 쓰면, 보고한 테스트 정확도가 고르는 과정에 물들지 "
             "않아요. 같은 반복 수에서 비교했다는 것도 기억하세요. 더 오래 학습하면 순위가 바뀔 수 있어요.")
 
@@ -178,20 +169,17 @@ q1 = Question(
     "문제 1", "three_conv", _check_three_conv,
     hints=["NetworkConfig(filter_sizes=(..., ..., ...), num_filters=(..., ..., ...))",
            "기본은 filter_sizes=(5, 5), num_filters=(16, 36)이에요. 각 튜플 끝에 3과 64를 더하세요."],
-    solution="three_conv = NetworkConfig(filter_sizes=(5, 5, 3), num_filters=(16, 36, 64))",
 )
 
 q2 = Question(
     "문제 2", "num_features_three", _check_num_features,
     hints=["합성곱 층마다 2x2 풀링이 특성 맵의 한 변을 절반으로(올림) 줄여요.",
            "28 → 14 → 7 → 4. 평탄화하면 한 변 x 한 변 x 마지막 층의 필터 수."],
-    solution="num_features_three = 4 * 4 * 64  # = 1024, three_conv.num_features와 같아요",
 )
 
 q3 = Question(
     "문제 3", "two_fc", _check_two_fc,
     hints=["fc_sizes는 마지막(로짓) 층 앞의 완전 연결 층 크기들이에요."],
-    solution="two_fc = NetworkConfig(fc_sizes=(128, 128))",
 )
 
 q4 = Question(
@@ -200,21 +188,9 @@ q4 = Question(
            "out=None).evaluate(\"val\").accuracy",
            "best_config = max(arch_results, key=arch_results.get). 그다음 한 번만: best_config_test = "
            "trained(data, 300, config=best_config, out=None).test_accuracy()"],
-    solution="""
-configs = [NetworkConfig(), NetworkConfig(filter_sizes=(3, 3)), NetworkConfig(num_filters=(8, 18)),
-           NetworkConfig(fc_sizes=(32,)), three_conv, two_fc]
-arch_results = {c: trained(data, 300, config=c, out=None).evaluate("val").accuracy for c in configs}
-best_config = max(arch_results, key=arch_results.get)
-best_config_test = trained(data, 300, config=best_config, out=None).test_accuracy()
-""",
 )
 
 q5 = Question(
     "문제 5", ("extra_layers", "arch_results"), _check_extra_layers,
     hints=["arch_results[three_conv]와 arch_results[two_fc]를 arch_results[NetworkConfig()]와 비교하세요."],
-    solution="""
-base = arch_results[NetworkConfig()]
-better = sum(arch_results[c] > base for c in (three_conv, two_fc))
-extra_layers = {2: "a", 1: "b", 0: "c"}[better]
-""",
 )

@@ -120,18 +120,12 @@ def _check_predict(predict) -> str:
 q1 = Question(
     "문제 1", "dropout_config", _check_config,
     hints=["NetworkConfig의 dropout_rate는 끄는 뉴런의 비율이에요."],
-    solution="dropout_config = NetworkConfig(dropout_rate=0.3)",
 )
 
 q2 = Question(
     "문제 2", "predict", _check_predict,
     hints=["net(images)는 로짓 [이미지 수, 10]을 돌려줘요. training을 주지 않으면 False예요.",
            "def predict(net, images): return tf.argmax(net(images, training=False), axis=1).numpy()"],
-    solution="""
-def predict(net, images):
-    logits = net(images, training=False)  # 드롭아웃 끔
-    return tf.argmax(logits, axis=1).numpy()
-""",
 )
 
 q3 = Question(
@@ -147,5 +141,4 @@ q3 = Question(
                 "결과가 달라져요. 학습한 신경망 전체의 실력을 재려면 꺼야 해요.",
     ),
     hints=["드롭아웃을 켠 채로 같은 이미지를 두 번 분류하면 어떻게 될까요?"],
-    solution='why_off = "c"',
 )

@@ -41,7 +41,6 @@ q1 = Question(
     "문제 1", "relus_saved", _check_saved,
     hints=["ReLU는 특성 맵의 원소마다 한 번씩 계산해요. 풀링 전과 뒤의 원소 수를 세세요.",
            "풀링 전: 28 x 28 x 16, 풀링 뒤: 14 x 14 x 16."],
-    solution="relus_saved = 28 * 28 * 16 - 14 * 14 * 16  # = 9,408 (75%)",
 )
 
 q2 = Question(
@@ -63,7 +62,6 @@ q2 = Question(
     ),
     hints=["최대 풀링은 '가장 큰 값'을 골라요. 활성화 함수가 큰 값을 여전히 가장 크게 남겨 두나요?",
            "[-2, 2]로 직접 계산해 보세요: relu(평균) vs 평균(relu)."],
-    solution='commute = "ab"  # 최대 풀링과 단조 증가 함수(ReLU, 시그모이드)',
 )
 
 
@@ -89,8 +87,4 @@ q3 = Question(
     "문제 3", ("acc_pool_first", "acc_relu_first"), _check_same,
     hints=["NetworkConfig(activation_first=True)는 ReLU 다음 풀링이에요. 기본(False)은 풀링 다음 ReLU.",
            "trained(data, 300, config=NetworkConfig(activation_first=True), out=None).test_accuracy()"],
-    solution="""
-acc_pool_first = trained(data, 300, out=None).test_accuracy()
-acc_relu_first = trained(data, 300, config=NetworkConfig(activation_first=True), out=None).test_accuracy()
-""",
 )

@@ -55,13 +55,11 @@ q1 = Question(
     "문제 1", "num_features_none", _check_features,
     hints=["SAME 패딩, 스트라이드 1인 합성곱은 특성 맵의 크기를 바꾸지 않아요.",
            "풀링이 없으면 두 층을 지나도 28x28. 마지막 층의 필터 수는 36이에요."],
-    solution="num_features_none = 28 * 28 * 36  # = 28,224 = NetworkConfig(pooling='none').num_features",
 )
 
 q2 = Question(
     "문제 2", "stride_config", _check_stride,
     hints=["NetworkConfig의 pooling은 'max', 'avg', 'none', 'stride' 가운데 하나예요."],
-    solution='stride_config = NetworkConfig(pooling="stride")',
 )
 
 q3 = Question(
@@ -77,5 +75,4 @@ q3 = Question(
                 "최대 풀링처럼 '가장 큰 값'을 고르는 대신, 줄이는 방법까지 필터가 배워야 해요.",
     ),
     hints=["스트라이드 2 합성곱은 몇 자리에서 필터를 계산하나요? 최대 풀링은 무엇을 고르나요?"],
-    solution='stride_vs_pool = "a"',
 )

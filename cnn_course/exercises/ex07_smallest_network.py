@@ -93,7 +93,6 @@ q1 = Question(
     hints=["합성곱 층: 필터 한 변 x 한 변 x 입력 채널 x 출력 채널 + 출력 채널(편향). "
            "완전 연결 층: 입력 x 출력 + 출력(편향).",
            "5*5*1*4 + 4, 5*5*4*8 + 8, 7*7*8*32 + 32, 32*10 + 10을 더하세요."],
-    solution="num_parameters_small = (5*5*1*4 + 4) + (5*5*4*8 + 8) + (7*7*8*32 + 32) + (32*10 + 10)  # 13,818",
 )
 
 q2 = Question(
@@ -102,11 +101,6 @@ q2 = Question(
            "out=None).evaluate('val').accuracy",
            "98%를 넘은 구성들 가운데 parameter_count(config)가 가장 작은 것을 고르세요: "
            "min((c for c in search if search[c] >= 0.98), key=parameter_count)"],
-    solution="""
-search = {c: trained(data, 3_000, config=c, learning_rate=1e-3, out=None).evaluate("val").accuracy
-          for c in candidates}
-smallest = min((c for c, acc in search.items() if acc >= 0.98), key=parameter_count)
-""",
 )
 
 q3 = Question(
@@ -122,5 +116,4 @@ q3 = Question(
                 "값이 돼요. 고를 때는 검증 세트를, 마지막 보고에는 한 번도 쓰지 않은 테스트 세트를 써요.",
     ),
     hints=["테스트 세트는 마지막에 '처음 보는 이미지'에서의 실력을 재는 데 써요."],
-    solution='why_validation = "a"',
 )

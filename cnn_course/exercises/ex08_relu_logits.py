@@ -124,18 +124,12 @@ def _check_dead(dead_classes) -> str:
 q1 = Question(
     "문제 1", "logits_config", _check_config,
     hints=["NetworkConfig에 마지막 층의 ReLU를 정하는 항목이 있어요. config.py를 보세요."],
-    solution="logits_config = NetworkConfig(activation_on_logits=True)",
 )
 
 q2 = Question(
     "문제 2", "dead_classes", _check_dead,
     hints=["logits는 [이미지 수, 10]이에요. 클래스(열)마다 모든 이미지(행)에서 0인지 보세요.",
            "np.flatnonzero((logits == 0).all(axis=0))"],
-    solution="""
-def dead_classes(logits):
-    logits = np.asarray(logits)
-    return np.flatnonzero((logits == 0).all(axis=0)).tolist()  # 열(클래스)마다 모든 행이 0인가
-""",
 )
 
 q3 = Question(
@@ -151,5 +145,4 @@ q3 = Question(
                 "그 클래스의 가중치는 다시는 바뀌지 않아요.",
     ),
     hints=["ReLU의 그레이디언트는 입력이 음수일 때 얼마인가요?"],
-    solution='why_worse = "a"',
 )

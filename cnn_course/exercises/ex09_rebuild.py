@@ -294,47 +294,27 @@ q1 = Question(
     "1단계", "my_conv_layer", _check_conv,
     hints=["tf.nn.conv2d(x, weights, strides=1, padding='SAME')에 biases를 더하세요.",
            "그다음 tf.nn.max_pool2d(..., ksize=2, strides=2, padding='SAME'), 마지막으로 tf.nn.relu."],
-    solution="""
-def my_conv_layer(x, weights, biases):
-    x = tf.nn.conv2d(x, weights, strides=1, padding="SAME") + biases
-    x = tf.nn.max_pool2d(x, ksize=2, strides=2, padding="SAME")
-    return tf.nn.relu(x)
-""",
 )
 
 q2 = Question(
     "2단계", "my_flatten", _check_flatten,
     hints=["[이미지 수, 높이, 너비, 채널] → [이미지 수, 높이 x 너비 x 채널]",
            "tf.reshape(x, [tf.shape(x)[0], -1]): 이미지 수는 그대로, 나머지(-1)는 알아서 계산해요."],
-    solution="""
-def my_flatten(x):
-    return tf.reshape(x, [tf.shape(x)[0], -1])
-""",
 )
 
 q3 = Question(
     "3단계", "my_fc_layer", _check_fc,
     hints=["tf.matmul(x, weights) + biases", "use_relu가 True일 때만 tf.nn.relu를 하세요."],
-    solution="""
-def my_fc_layer(x, weights, biases, use_relu=True):
-    x = tf.matmul(x, weights) + biases
-    return tf.nn.relu(x) if use_relu else x
-""",
 )
 
 q4 = Question(
     "4단계", "my_cost", _check_cost,
     hints=["tf.nn.softmax_cross_entropy_with_logits(labels=..., logits=...)는 이미지마다 비용을 돌려줘요.",
            "tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits))"],
-    solution="""
-def my_cost(logits, labels):
-    return tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits))
-""",
 )
 
 q5 = Question(
     "5단계", "rebuilt_accuracy", _check_accuracy,
     hints=["tf.GradientTape 안에서 로짓과 비용을 계산하고, optimizer.apply_gradients로 모든 변수를 바꾸세요.",
            "학습률 1e-4인 Adam, 배치 64로 500번이면 테스트 정확도가 90% 안팎이에요."],
-    solution="rebuilt_accuracy = np.mean(np.argmax(forward(data.x_test), axis=1) == data.y_test_cls)",
 )

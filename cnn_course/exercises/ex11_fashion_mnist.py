@@ -154,27 +154,17 @@ def _check_confused(most_confused, cm) -> str:
 q1 = Question(
     "문제 1", "fashion", _check_data,
     hints=["MNIST 클래스의 dataset 인자를 보세요."],
-    solution='fashion = MNIST(dataset="fashion")',
 )
 
 q2 = Question(
     "문제 2", ("acc_mnist", "acc_fashion"), _check_accuracies,
     hints=["trained(data, 300, out=None)과 trained(fashion, 300, out=None)의 test_accuracy()."],
-    solution="""
-acc_mnist = trained(data, 300, out=None).test_accuracy()
-acc_fashion = trained(fashion, 300, out=None).test_accuracy()
-""",
 )
 
 q3 = Question(
     "문제 3", ("most_confused", "cm"), _check_confused,
     hints=["cm[정답, 예측]은 정답이 그 클래스인데 다른 클래스로 예측한 이미지 수예요.",
            "두 방향을 더한 cm + cm.T에서 대각선을 빼고 가장 큰 칸을 찾으세요(np.argmax, np.unravel_index)."],
-    solution="""
-mixed = cm + cm.T
-np.fill_diagonal(mixed, 0)
-most_confused = tuple(int(i) for i in np.unravel_index(np.argmax(mixed), mixed.shape))
-""",
 )
 
 q4 = Question(
@@ -190,5 +180,4 @@ q4 = Question(
                 "셔츠, 티셔츠, 풀오버, 코트처럼 서로 닮은 종류가 있어요.",
     ),
     hints=["문제 3에서 가장 많이 헷갈린 두 클래스를 떠올려 보세요."],
-    solution='why_harder = "a"',
 )
