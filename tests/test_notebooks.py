@@ -72,3 +72,38 @@ def test_no_tf_compat_v1_in_the_course():
     hits = subprocess.run(["git", "grep", "-l", "compat.v1", "--", "cnn_course", "chapters", "exercises"],
                           cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert hits == []
+
+
+# 한 개념에 한 표기(이슈 11): 왼쪽을 쓰면 오른쪽으로 고칩니다. 학생이 이렇게 써도 채점기는 받지만
+# (cnn_course/exercises/core.py의 SPELLINGS), 강좌의 글에는 한 가지 표기만 씁니다.
+SPELLINGS = {
+    r"그래디언트(?!\(그레이디언트\))": "그레이디언트",
+    r"초기값": "초깃값",
+    r"%\s+포인트|퍼센트\s*포인트|%p\b": "%포인트(코드가 출력하는 %p는 괜찮습니다)",
+    r"(?<![\w`])\d+x\d+(?![\w`])": "3×3 같은 곱셈 기호(코드 밖의 글)",
+    r"몇일": "며칠",
+    r"내딛을": "내디딜",
+    r"잘 되(?:[는었어지])": "잘되다(붙여 씁니다)",
+    r"을\(를\)|이\(가\)|은\(는\)|와\(과\)|\(으\)로": "값에 맞는 조사(cnn_course.korean.josa)",
+}
+
+
+def reader_text(path: Path) -> list[tuple[str, str]]:
+    """독자가 읽는 글: 노트북의 마크다운 셀, Markdown 쪽. (어디, 글) 목록."""
+    if path.suffix == ".md":
+        return [(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))]
+    nb = nbformat.read(path, as_version=4)
+    return [(f"{path.relative_to(ROOT)} 셀 {i}", cell.source)
+            for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown"]
+
+
+def test_each_term_has_one_spelling_in_what_readers_read():
+    patterns = {re.compile(pattern): fix for pattern, fix in SPELLINGS.items()}
+    found = []
+    for path in SOURCES:
+        for where, text in reader_text(path):
+            prose = re.sub(r"`[^`\n]*`|\$[^$\n]*\$", "", text)  # 코드와 수식은 빼고 글만
+            for pattern, fix in patterns.items():
+                if (m := pattern.search(prose)):
+                    found.append(f"{where}: {m.group()!r} -> {fix}")
+    assert not found, "표기를 하나로:\n" + "\n".join(found)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from cnn_course.data import CLASS_NAMES
 from cnn_course.korean import josa
 
 from .core import Question, Wrong, as_accuracy, as_array, describe, normalize_text, single_choice
 
-FASHION_NAMES = ("티셔츠/탑", "바지", "풀오버", "드레스", "코트", "샌들", "셔츠", "운동화", "가방", "앵클 부츠")
+FASHION_NAMES = CLASS_NAMES["fashion"]
 ENGLISH_NAMES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
                  "Ankle boot")
 TEST_PER_CLASS = 1_000  # Fashion-MNIST 테스트 세트는 클래스마다 1,000장
