@@ -32,7 +32,7 @@ WRONG = {
     "q1": [
         ("no-biases", (13764,), "편향을 빠뜨렸어요"),
         ("wrong-input-channels", (13218,), "입력 채널(4개)마다"),
-        ("one-pooling", (51450,), "특성 맵은 7x7"),
+        ("one-pooling", (51450,), "특성 맵은 7×7"),
         ("no-logit-layer", (13488,), "마지막 로짓 층"),
         ("default-network", (242062,), "기본 신경망의 수"),
         ("wrong-type", ("13818",), "수를 넣으세요"),

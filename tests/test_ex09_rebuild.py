@@ -56,7 +56,7 @@ WRONG = {
         ("valid-padding", (lambda x, w, b: conv(x, w, b, padding="VALID"),), "padding='VALID'"),
         ("no-bias", (lambda x, w, b: conv(x, w, b, bias=False),), "편향(biases)을 더하지"),
         ("no-relu", (lambda x, w, b: conv(x, w, b, relu=False),), "ReLU를 빠뜨렸어요"),
-        ("no-pool", (lambda x, w, b: conv(x, w, b, pool=None),), "2x2 최대 풀링(스트라이드 2)을 했나요"),
+        ("no-pool", (lambda x, w, b: conv(x, w, b, pool=None),), "2×2 최대 풀링(스트라이드 2)을 했나요"),
         ("pool-stride-1", (lambda x, w, b: conv(x, w, b, pool_stride=1),), "최대 풀링(스트라이드 2)"),
         ("average-pool", (lambda x, w, b: conv(x, w, b, pool="avg"),), "평균 풀링"),
         ("strided-conv", (lambda x, w, b: tf.nn.relu(tf.nn.conv2d(x, w, 2, "SAME") + b),), "스트라이드 2 합성곱"),

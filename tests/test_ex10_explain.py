@@ -82,11 +82,11 @@ WRONG = {
         ("wrong-type", (", ".join(ORDER),), "리스트"),
     ],
     "q2": [
-        ("no-pooling", (shapes(conv1=(28, 28, 16)),), "28x28이 14x14로"),
+        ("no-pooling", (shapes(conv1=(28, 28, 16)),), "28×28이 14×14로"),
         ("batch-dimension", (shapes(conv2=(None, 7, 7, 36)),), "배치 차원"),
         ("batch-tensorshape", (shapes(conv1=tf.TensorShape([None, 14, 14, 16])),), "배치 차원"),
         ("channels-first", (shapes(conv1=(16, 14, 14)),), "채널을 마지막에"),
-        ("input-flattened", (shapes(flatten=(784,)),), "7 x 7 x 36"),
+        ("input-flattened", (shapes(flatten=(784,)),), "7 × 7 × 36"),
         ("not-flat", (shapes(flatten=(7, 7, 36)),), "한 줄이 돼요"),
         ("swapped", (shapes(fc1=(10,), fc2=(128,)),), "128개"),
         ("missing-comma", (shapes(flatten=1764),), "쉼표"),

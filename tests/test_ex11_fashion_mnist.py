@@ -94,7 +94,7 @@ WRONG = {
         ("unknown-name", (("셔츠", "모자"), CM), "클래스가 아니에요"),
     ],
     "q4": [
-        ("other-option", ("b",), "28x28 흑백"),
+        ("other-option", ("b",), "28×28 흑백"),
         ("other-option", ("c",), "60,000장"),
         ("other-option", ("d",), "10개"),
         ("two-options", ("a, b",), "하나만"),

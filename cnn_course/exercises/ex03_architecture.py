@@ -49,11 +49,11 @@ def _check_three_conv(three_conv) -> str:
     if layers != 3:
         raise Wrong(f"합성곱 층이 {layers}개예요. 기본 두 층 뒤에 한 층만 더하세요.")
     if config.filter_sizes[:2] != DEFAULT_FILTER_SIZES or config.num_filters[:2] != DEFAULT_NUM_FILTERS:
-        raise Wrong("앞의 두 층은 기본 그대로(5x5 필터 16개, 5x5 필터 36개) 두고, 세 번째 층을 뒤에 더하세요.")
+        raise Wrong("앞의 두 층은 기본 그대로(5×5 필터 16개, 5×5 필터 36개) 두고, 세 번째 층을 뒤에 더하세요.")
     if config.num_filters[2] != 64:
         raise Wrong(f"세 번째 층의 필터 수가 {josa(config.num_filters[2], '이에요/예요')}. 64개로 하세요.")
     if config.filter_sizes[2] != 3:
-        raise Wrong(f"세 번째 층의 필터 크기가 {josa(config.filter_sizes[2], '이에요/예요')}. 3x3이면 filter_sizes의 "
+        raise Wrong(f"세 번째 층의 필터 크기가 {josa(config.filter_sizes[2], '이에요/예요')}. 3×3이면 filter_sizes의 "
                     "세 번째 값은 3이에요.")
     _same_except(config, "three_conv", ("filter_sizes", "num_filters"))
     return "합성곱 층을 더하려면 두 튜플에 같은 위치의 값을 하나씩 더하면 돼요."
@@ -62,18 +62,18 @@ def _check_three_conv(three_conv) -> str:
 def _check_num_features(num_features_three) -> str:
     n = as_int(num_features_three, "num_features_three")
     reasons = {
-        7 * 7 * 64: "세 번째 합성곱 층 뒤에도 2x2 풀링이 있어요. 7x7이 한 번 더 줄어요.",
-        3 * 3 * 64: "7을 2로 나누면 3.5예요. SAME 패딩의 풀링은 올림해서 4x4가 돼요.",
-        7 * 7 * 36: "그건 기본 신경망(7 x 7 x 36)의 값이에요. 세 번째 층을 지난 뒤를 계산하세요.",
+        7 * 7 * 64: "세 번째 합성곱 층 뒤에도 2×2 풀링이 있어요. 7×7이 한 번 더 줄어요.",
+        3 * 3 * 64: "7을 2로 나누면 3.5예요. SAME 패딩의 풀링은 올림해서 4×4가 돼요.",
+        7 * 7 * 36: "그건 기본 신경망(7 × 7 × 36)의 값이에요. 세 번째 층을 지난 뒤를 계산하세요.",
         4 * 4: "채널 수(64)를 곱하지 않았어요.",
-        4 * 4 * 64 * 3 * 3: "필터 크기(3x3)는 특성 수와 상관없어요. 특성 맵의 크기와 채널 수만 곱하세요.",
+        4 * 4 * 64 * 3 * 3: "필터 크기(3×3)는 특성 수와 상관없어요. 특성 맵의 크기와 채널 수만 곱하세요.",
     }
     if n in reasons:
         raise Wrong(reasons[n])
     if n != 4 * 4 * 64:
         raise Wrong(f"{josa(f'{n:,}', '이/가')} 아니에요. 28 → 14 → 7 → ?로 줄어드는 특성 맵의 한 변을 구하고, "
                     "마지막 채널 수를 곱하세요.")
-    return "28 → 14 → 7 → 4(올림)이므로 4 x 4 x 64 = 1,024개예요. config.num_features로도 확인할 수 있어요."
+    return "28 → 14 → 7 → 4(올림)이므로 4 × 4 × 64 = 1,024개예요. config.num_features로도 확인할 수 있어요."
 
 
 def _check_two_fc(two_fc) -> str:
@@ -162,7 +162,7 @@ def _check_extra_layers(extra_layers, arch_results) -> str:
         raise Wrong(f"({letter}) '{EXTRA_CHOICES[letter]}'가 아니에요. 표에서 three_conv와 two_fc의 정확도를 "
                     f"기본 구성({base:.2%})과 하나씩 견주어 보세요. 기본보다 좋았던 구성은 {better}개예요.")
     return ("층을 더한다고 늘 좋아지지는 않아요. 그리고 합성곱 층을 더하면 특성 맵이 줄어, 가중치가 "
-            "오히려 줄기도 해요(4 x 4 x 64 = 1,024 < 7 x 7 x 36 = 1,764).")
+            "오히려 줄기도 해요(4 × 4 × 64 = 1,024 < 7 × 7 × 36 = 1,764).")
 
 
 q1 = Question(
@@ -173,8 +173,8 @@ q1 = Question(
 
 q2 = Question(
     "문제 2", "num_features_three", _check_num_features,
-    hints=["합성곱 층마다 2x2 풀링이 특성 맵의 한 변을 절반으로(올림) 줄여요.",
-           "28 → 14 → 7 → 4. 평탄화하면 한 변 x 한 변 x 마지막 층의 필터 수."],
+    hints=["합성곱 층마다 2×2 풀링이 특성 맵의 한 변을 절반으로(올림) 줄여요.",
+           "28 → 14 → 7 → 4. 평탄화하면 한 변 × 한 변 × 마지막 층의 필터 수."],
 )
 
 q3 = Question(

@@ -37,7 +37,7 @@ def _check_config(dropout_config) -> str:
 
 
 def _tiny_net(seed: int):
-    """드롭아웃(50%)이 있는 작은 신경망(8x8 흑백 이미지). 마지막 층의 가중치를 크게, 편향을 0으로 바꿔
+    """드롭아웃(50%)이 있는 작은 신경망(8×8 흑백 이미지). 마지막 층의 가중치를 크게, 편향을 0으로 바꿔
     이미지마다 예측이 달라지게 합니다. 부를 때마다 새로 만듭니다."""
     from cnn_course.config import NetworkConfig
     from cnn_course.model import ConvNet

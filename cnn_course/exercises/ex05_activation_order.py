@@ -25,14 +25,14 @@ def _check_saved(relus_saved) -> str:
         AFTER: "그건 풀링 뒤에 ReLU를 할 때의 계산 수예요. 아낀 수는 두 방법의 차이예요.",
         28 * 28 - 14 * 14: "채널(필터) 16개를 곱하지 않았어요. 특성 맵마다 ReLU를 해요.",
         (BEFORE - AFTER) * 64: "배치 64장 전체가 아니라 이미지 한 장에 대해 세세요.",
-        7 * 7 * 36 * 3: "그건 둘째 합성곱 층의 값이에요. 첫 합성곱 층(28x28 필터 16개)을 세세요.",
+        7 * 7 * 36 * 3: "그건 둘째 합성곱 층의 값이에요. 첫 합성곱 층(28×28 필터 16개)을 세세요.",
         75: "그건 아낀 비율(75%)이에요. 아낀 ReLU 계산의 개수를 적으세요.",
         AFTER - BEFORE: "음수예요. 아낀 수는 풀링 전의 계산 수에서 풀링 뒤의 계산 수를 빼요.",
     }
     if n in reasons:
         raise Wrong(reasons[n])
     if n != BEFORE - AFTER:
-        raise Wrong(f"{josa(f'{n:,}', '이/가')} 아니에요. 풀링 전 특성 맵(28 x 28 x 16)과 풀링 뒤(14 x 14 x 16)의 "
+        raise Wrong(f"{josa(f'{n:,}', '이/가')} 아니에요. 풀링 전 특성 맵(28 × 28 × 16)과 풀링 뒤(14 × 14 × 16)의 "
                     "원소 수를 각각 세어 빼세요.")
     return f"{BEFORE:,} - {AFTER:,} = {BEFORE - AFTER:,}번, 즉 ReLU 계산의 75%를 아껴요."
 
@@ -40,7 +40,7 @@ def _check_saved(relus_saved) -> str:
 q1 = Question(
     "문제 1", "relus_saved", _check_saved,
     hints=["ReLU는 특성 맵의 원소마다 한 번씩 계산해요. 풀링 전과 뒤의 원소 수를 세세요.",
-           "풀링 전: 28 x 28 x 16, 풀링 뒤: 14 x 14 x 16."],
+           "풀링 전: 28 × 28 × 16, 풀링 뒤: 14 × 14 × 16."],
 )
 
 q2 = Question(

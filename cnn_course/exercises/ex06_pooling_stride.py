@@ -30,7 +30,7 @@ def _check_features(num_features_none) -> str:
     if n != NO_POOL_FEATURES:
         raise Wrong(f"{josa(f'{n:,}', '이/가')} 아니에요. 패딩이 SAME이고 풀링이 없으면 특성 맵의 크기는 어떻게 되나요? "
                     "거기에 마지막 층의 채널 수를 곱하세요.")
-    return (f"28 x 28 x 36 = {NO_POOL_FEATURES:,}개, 기본 신경망의 16배예요. 첫 완전 연결 층의 가중치도 "
+    return (f"28 × 28 × 36 = {NO_POOL_FEATURES:,}개, 기본 신경망의 16배예요. 첫 완전 연결 층의 가중치도 "
             f"{NO_POOL_FEATURES * 128:,}개로 16배가 돼요.")
 
 
@@ -54,7 +54,7 @@ def _check_stride(stride_config) -> str:
 q1 = Question(
     "문제 1", "num_features_none", _check_features,
     hints=["SAME 패딩, 스트라이드 1인 합성곱은 특성 맵의 크기를 바꾸지 않아요.",
-           "풀링이 없으면 두 층을 지나도 28x28. 마지막 층의 필터 수는 36이에요."],
+           "풀링이 없으면 두 층을 지나도 28×28. 마지막 층의 필터 수는 36이에요."],
 )
 
 q2 = Question(
@@ -68,7 +68,7 @@ q3 = Question(
         {
             "b": "출력 크기는 같아요. 둘 다 28 → 14 → 7로 줄여요. NetworkConfig(pooling='stride').feature_sizes를 보세요.",
             "c": "가중치 수는 같아요. 필터 모양이 같고, 풀링에는 원래 가중치가 없어요.",
-            "d": "5x5 필터가 서로 겹치므로 두 칸씩 건너뛰어도 모든 픽셀이 어떤 출력에는 쓰여요.",
+            "d": "5×5 필터가 서로 겹치므로 두 칸씩 건너뛰어도 모든 픽셀이 어떤 출력에는 쓰여요.",
         },
         name="stride_vs_pool",
         because="스트라이드 2는 합성곱을 네 자리 가운데 한 자리에서만 계산해 곱셈이 1/4이에요. "

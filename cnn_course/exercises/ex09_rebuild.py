@@ -82,7 +82,7 @@ def _expect_shape(out: np.ndarray, right: np.ndarray, name: str, given: str, var
 
 
 def _conv_cases() -> list[tuple[np.ndarray, ...]]:
-    """(x, weights, biases) 두 벌: 8x8 입력에 3x3 필터, 그리고 크기가 다른 6x10 입력에 5x5 필터."""
+    """(x, weights, biases) 두 벌: 8×8 입력에 3×3 필터, 그리고 크기가 다른 6×10 입력에 5×5 필터."""
     rng = np.random.default_rng(12)
     cases = []
     for images, height, width, channels, size, filters in [(2, 8, 8, 3, 3, 4), (3, 6, 10, 2, 5, 3)]:
@@ -118,11 +118,11 @@ CONV_REASONS = {
     "no_relu": "ReLU를 빠뜨렸어요. 결과에 음수가 남아 있어요.",
     "sigmoid": "ReLU 대신 시그모이드를 썼어요.",
     "avg": "최대 풀링 대신 평균 풀링을 썼어요. tf.nn.max_pool2d를 쓰세요.",
-    "stride": "풀링 대신 스트라이드 2 합성곱을 썼어요. 스트라이드 1 합성곱 다음 2x2 최대 풀링이에요.",
-    "pool_stride_1": "최대 풀링의 스트라이드가 1이에요. 2x2 최대 풀링은 두 칸씩(strides=2) 움직여요.",
+    "stride": "풀링 대신 스트라이드 2 합성곱을 썼어요. 스트라이드 1 합성곱 다음 2×2 최대 풀링이에요.",
+    "pool_stride_1": "최대 풀링의 스트라이드가 1이에요. 2×2 최대 풀링은 두 칸씩(strides=2) 움직여요.",
 }
 CONV_SHAPE_REASONS = {
-    "no_pool": "특성 맵이 줄지 않았어요. 2x2 최대 풀링(스트라이드 2)을 했나요?",
+    "no_pool": "특성 맵이 줄지 않았어요. 2×2 최대 풀링(스트라이드 2)을 했나요?",
     "valid": "padding='VALID'로 합성곱을 했어요. 크기를 지키려면 padding='SAME'이에요.",
     "valid_no_pool": "padding='VALID'이고 풀링도 하지 않았어요.",
     "pool_twice": "크기가 너무 많이 줄었어요. 합성곱은 스트라이드 1, 풀링은 스트라이드 2예요.",
@@ -144,7 +144,7 @@ def _check_conv(my_conv_layer) -> str:
                 raise Wrong(reason)
         raise Wrong("모양은 맞지만 값이 달라요. tf.nn.conv2d(x, weights, strides=1, padding='SAME') + biases, "
                     "tf.nn.max_pool2d(..., ksize=2, strides=2, padding='SAME'), tf.nn.relu 순서로 해 보세요.")
-    return "합성곱 → 편향 → 2x2 최대 풀링 → ReLU. 풀링과 ReLU의 순서는 바꿔도 같아요(연습 5)."
+    return "합성곱 → 편향 → 2×2 최대 풀링 → ReLU. 풀링과 ReLU의 순서는 바꿔도 같아요(연습 5)."
 
 
 # ---------------------------------------------------------------- 2단계: 평탄화
@@ -160,8 +160,8 @@ def _check_flatten(my_flatten) -> str:
                 (n * features,): "이미지 수(배치) 차원이 사라졌어요. [이미지 수, -1]로 바꾸세요.",
                 (1, n * features): "이미지 여러 장이 한 줄로 합쳐졌어요. 첫 차원은 이미지 수 그대로 두세요: "
                                    "[tf.shape(x)[0], -1].",
-                (n, shape[1], shape[2] * shape[3]): "한 차원이 덜 펴졌어요. 이미지마다 높이 x 너비 x 채널을 한 줄로 펴세요.",
-                (n, shape[1] * shape[2], shape[3]): "채널 차원이 남았어요. 이미지마다 높이 x 너비 x 채널을 한 줄로 펴세요.",
+                (n, shape[1], shape[2] * shape[3]): "한 차원이 덜 펴졌어요. 이미지마다 높이 × 너비 × 채널을 한 줄로 펴세요.",
+                (n, shape[1] * shape[2], shape[3]): "채널 차원이 남았어요. 이미지마다 높이 × 너비 × 채널을 한 줄로 펴세요.",
             }
             reason = reasons.get(out.shape, "이미지 수나 특성 수를 숫자로 박아 두지 말고 -1이나 입력의 모양으로 계산하세요.")
             raise Wrong(f"입력 x{shape}에 대한 결과 모양이 {josa(out.shape, '이에요/예요')}. {reason}")
@@ -261,7 +261,7 @@ def _check_cost(my_cost) -> str:
             raise Wrong("이미지 수를 숫자로 박아 두고 나눴어요. 배치 크기는 바뀌므로 tf.reduce_mean으로 평균을 내세요.")
         if value < 0:
             raise Wrong(f"비용이 {value:.3f}로 음수예요. 교차 엔트로피는 0 이상이에요.")
-        raise Wrong("비용 값이 달라요. 교차 엔트로피는 -Σ 정답 x log(소프트맥스(로짓))을 이미지마다 구해 평균낸 값이에요: "
+        raise Wrong("비용 값이 달라요. 교차 엔트로피는 -Σ 정답 × log(소프트맥스(로짓))을 이미지마다 구해 평균낸 값이에요: "
                     "tf.nn.softmax_cross_entropy_with_logits와 tf.reduce_mean을 쓰세요.")
     return "로짓에서 바로 계산하는 softmax_cross_entropy_with_logits가 수치적으로 안정해요."
 
@@ -298,7 +298,7 @@ q1 = Question(
 
 q2 = Question(
     "2단계", "my_flatten", _check_flatten,
-    hints=["[이미지 수, 높이, 너비, 채널] → [이미지 수, 높이 x 너비 x 채널]",
+    hints=["[이미지 수, 높이, 너비, 채널] → [이미지 수, 높이 × 너비 × 채널]",
            "tf.reshape(x, [tf.shape(x)[0], -1]): 이미지 수는 그대로, 나머지(-1)는 알아서 계산해요."],
 )
 

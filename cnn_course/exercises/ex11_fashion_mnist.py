@@ -32,7 +32,7 @@ def _check_data(fashion) -> str:
     if getattr(fashion, "num_train", None) != 55_000 or getattr(fashion, "num_test", None) != 10_000:
         raise Wrong("훈련 55,000장, 테스트 10,000장으로 나뉜 데이터가 아니에요. MNIST 클래스로 읽으면 MNIST와 "
                     "똑같이 나눠요.")
-    return "MNIST와 똑같이 28x28 흑백 이미지, 클래스 10개, 훈련 55,000 / 검증 5,000 / 테스트 10,000장이에요."
+    return "MNIST와 똑같이 28×28 흑백 이미지, 클래스 10개, 훈련 55,000 / 검증 5,000 / 테스트 10,000장이에요."
 
 
 def _in_range(value: float, name: str, low: float, high: float, what: str) -> None:
@@ -172,7 +172,7 @@ q4 = Question(
     "문제 4", "why_harder", single_choice(
         "a",
         {
-            "b": "두 데이터 세트 모두 28x28 흑백 이미지예요.",
+            "b": "두 데이터 세트 모두 28×28 흑백 이미지예요.",
             "c": "두 데이터 세트 모두 훈련 이미지가 60,000장(검증 5,000장 포함)이에요.",
             "d": "클래스 수는 둘 다 10개예요.",
         },
