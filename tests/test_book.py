@@ -7,7 +7,6 @@
 import json
 import os
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -231,7 +230,6 @@ def test_plumbing_cells_are_hidden_from_readers(built_book):
     """
     import html as html_module
 
-    sys.path.insert(0, str(ROOT / "_ext"))
     from plumbing import FOLD, REMOVE, plumbing_tag
 
     mixed, shown = [], []
@@ -268,7 +266,6 @@ def test_plumbing_cells_are_hidden_from_readers(built_book):
     ("", None),
 ])
 def test_plumbing_tag(source, tag):
-    sys.path.insert(0, str(ROOT / "_ext"))
     from plumbing import plumbing_tag, tag_notebook
 
     assert plumbing_tag(source) == tag
@@ -278,7 +275,6 @@ def test_plumbing_tag(source, tag):
 
 
 def test_glossary_anchor_names():
-    sys.path.insert(0, str(ROOT / "_ext"))
     from stable_ids import glossary_ids, slug
 
     assert slug("Rectified Linear Unit") == "rectified-linear-unit"
@@ -309,7 +305,6 @@ def test_glossary_terms_and_sections_have_english_anchors_used_by_references(bui
 
 
 def test_genindex_uses_compatibility_jamo_and_index_html_has_a_title(built_book):
-    sys.path.insert(0, str(ROOT / "_ext"))
     from korean_index import korean_letter, merge_letters
 
     assert korean_letter("\u1100") == "ㄱ" and korean_letter("\u1112") == "ㅎ" and korean_letter("A") == "A"
@@ -343,7 +338,6 @@ def test_config_has_base_url_and_merged_streams():
     (None, None),
 ])
 def test_api_signature_cleaning(signature, clean):
-    sys.path.insert(0, str(ROOT / "_ext"))
     from markdown_docstrings import clean_signature
 
     assert clean_signature(signature) == clean

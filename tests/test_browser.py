@@ -24,7 +24,6 @@ import http.server
 import os
 import re
 import shutil
-import sys
 import threading
 import time
 from pathlib import Path
@@ -657,7 +656,6 @@ def test_browser_query_stems_match_python(browser_context, book_url, book_html):
     """검색창의 줄기(JavaScript)와 Python의 같은 규칙(query_stem)이 색인의 낱말 목록으로 같은 답을 냅니다."""
     import json
 
-    sys.path.insert(0, str(ROOT / "_ext"))
     from korean_search import query_stem
 
     script = (book_html / "searchindex.js").read_text(encoding="utf-8")

@@ -5,15 +5,11 @@
 test_browser.py가 확인합니다.
 """
 
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
-
-from korean_search import PARTICLES, SearchKorean, index_word, kiwi, query_stem  # noqa: E402
+from korean_search import PARTICLES, SearchKorean, index_word, kiwi, query_stem
 
 
 @pytest.mark.parametrize("word, stem", [
