@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed
 # CI와 같은 환경: 데이터 위치(없으면 캐시에 내려받음), 학습한 신경망 캐시.
 export CNN_COURSE_CACHE ?= $(CURDIR)/.cache/models
 export PYTHONHASHSEED := 0
+# matplotlib의 글꼴 목록 캐시를 체크아웃마다 따로 둡니다. 다른 가상 환경이 ~/.cache에 남긴 낡은 목록은
+# 노트북에 "findfont" 경고(stderr)를 남깁니다. FONTS가 캐시를 노트북 커널보다 먼저 만듭니다.
+export MPLCONFIGDIR ?= $(CURDIR)/.cache/matplotlib
+FONTS = $(BIN)/python -c 'import matplotlib.font_manager' 2>/dev/null
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb exercises/*.ipynb))
 
 .PHONY: setup book test test-fast notebooks benchmark clean
@@ -31,6 +35,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 ## 모든 테스트: 패키지, 노트북(nbval), 책 빌드, 브라우저.
 test: $(STAMP)
+	$(FONTS)
 	$(BIN)/python -m pytest tests $(NOTEBOOKS:%=%) -p no:cacheprovider --durations=15 \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
 
@@ -41,6 +46,7 @@ test-fast: $(STAMP)
 
 ## 강사용: 모든 노트북을 CI와 같은 환경에서 위에서 아래로 다시 실행해 출력을 저장합니다.
 notebooks: $(STAMP)
+	$(FONTS)
 	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
 
 benchmark: $(STAMP)
