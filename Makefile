@@ -37,7 +37,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: $(STAMP)
 	$(FONTS)
 	$(BIN)/python -m pytest tests $(NOTEBOOKS:%=%) -p no:cacheprovider --durations=15 \
-		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
+		--junitxml=test-output/junit.xml --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
 
 ## 노트북, 책, 브라우저 없이 패키지 테스트만.
 test-fast: $(STAMP)
