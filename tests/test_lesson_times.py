@@ -152,7 +152,7 @@ def toc_notebooks(part_kind: str) -> list[str]:
 def test_the_committed_table_lists_every_notebook_of_the_book_with_plausible_times():
     rows = committed_rows()
     for page in toc_notebooks("notebook"):
-        assert page in rows, f"강사용 안내의 표에 {page}가 없습니다: python tools/lesson_times.py로 다시 만드세요"
+        assert page in rows, f"강사용 안내의 표에 없는 쪽: {page}. python tools/lesson_times.py로 다시 만드세요"
         reading, running = rows[page][:2]
         assert 1 <= lesson_times.parse_duration(reading) / 60 <= 60, f"{page}의 읽기 시간 {reading}"
         assert 1 <= lesson_times.parse_duration(running) <= 60 * 60, f"{page}의 실행 시간 {running}"

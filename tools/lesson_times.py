@@ -252,21 +252,27 @@ def tables(measurement: Measurement, root: Path = ROOT, guide: Path = GUIDE) -> 
 
 
 def machine() -> str:
-    """이 컴퓨터: CPU 이름과 논리 코어 수, 운영 체제, 파이썬과 TensorFlow 버전."""
-    cpu = ""
+    """이 컴퓨터: CPU 이름과 벡터 명령(AVX-512, AVX2), 논리 코어 수, 운영 체제, 파이썬과 TensorFlow 버전."""
+    cpu, flags = "", set()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+            name, _, value = line.partition(":")
+            if name.strip() == "model name" and not cpu:
+                cpu = value.strip()
+            elif name.strip() == "flags" and not flags:
+                flags = set(value.split())
     except OSError:
         pass
     cpu = cpu or platform.processor() or platform.machine()
-    try:
-        tensorflow = f", TensorFlow {metadata.version('tensorflow')}"
-    except metadata.PackageNotFoundError:
-        tensorflow = ""
-    return (f"{cpu}, 논리 코어 {os.cpu_count()}개, {platform.system()}, "
+    isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else ""
+    tensorflow = ""
+    for package in ("tensorflow", "tensorflow-cpu"):  # 잠금 파일은 리눅스에서 tensorflow-cpu를 설치합니다
+        try:
+            tensorflow = f", TensorFlow {metadata.version(package)}"
+            break
+        except metadata.PackageNotFoundError:
+            pass
+    return (f"{cpu}{f'({isa})' if isa else ''}, 논리 코어 {os.cpu_count()}개, {platform.system()}, "
             f"Python {platform.python_version()}{tensorflow}")
 
 
