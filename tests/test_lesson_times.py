@@ -95,14 +95,20 @@ def test_reading_counts_prose_and_leaves_out_code_markup_and_addresses():
         파하
         ```
 
+        1. 목록 안의 블록도 빼고
+
+           ```bash
+           make test  # 설명
+           ```
+
         <!-- 주석도 넣지 않습니다 -->
         $\\frac{a}{b}$
         """)
     text = lesson_times.prose(markdown)
     assert "코드" not in text and "주석" not in text and "example" not in text and "stride" not in text
-    assert "frac" not in text and "class" not in text and "06_training" not in text
-    # 가나 다라 마바 사아 자차 카타 파하 a b
-    assert lesson_times.character_count(markdown) == 16
+    assert "frac" not in text and "class" not in text and "06_training" not in text and "make" not in text
+    # 가나 다라 마바 사아 자차 카타 파하 / 목록 안의 블록도 빼고 / a b
+    assert lesson_times.character_count(markdown) == 14 + 9 + 2
 
 
 def test_the_guide_table_is_rewritten_between_its_markers(tmp_path, junit):

@@ -94,9 +94,10 @@ def read_junit(path: str | os.PathLike) -> Measurement:
 # ---------------------------------------------------------------- 읽는 시간: 쪽의 글
 
 
-_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
-_CODE_INFOS = re.compile(r"^\s*(\{(code-cell|code-block|code|literalinclude|eval-rst|raw)\}|[\w+-]+\s*$)")
-_DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:.*$", re.M)
+_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>[^\n]*)\n(?P<body>.*?)^[ \t]*(?P=fence)[ \t]*$",
+                    re.M | re.S)
+_CODE_DIRECTIVE = re.compile(r"^\s*\{(code-cell|code-block|code|literalinclude|eval-rst|raw|math)\}")
+_DIRECTIVE_OPTION = re.compile(r"^[ \t]*:[\w-]+:.*$", re.M)
 _DISPLAY_MATH = re.compile(r"\$\$(.*?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"\$([^$\n]+)\$")
 _TEX_COMMAND = re.compile(r"\\[A-Za-z]+|[{}^_&\\]")
@@ -112,12 +113,10 @@ _MARKUP = re.compile(r"[`*#|>]|:?-{3,}:?|^\s*[-+]\s|^\s*\d+\.\s", re.M)
 
 def _fence(match: re.Match) -> str:
     """코드 블록은 지우고, 글이 든 지시문(note, tip, admonition ...)은 안의 글만 남깁니다."""
-    info = match["info"]
-    if match["fence"].startswith(":") or (info.strip().startswith("{") and not _CODE_INFOS.match(info)):
+    info = match["info"].strip()
+    if match["fence"].startswith(":") or (info.startswith("{") and not _CODE_DIRECTIVE.match(info)):
         return _DIRECTIVE_OPTION.sub("", match["body"])
-    if not info.strip() or _CODE_INFOS.match(info):
-        return ""
-    return match["body"]
+    return ""
 
 
 def prose(markdown: str) -> str:
