@@ -143,15 +143,15 @@ def github(event_name: str, ref: str, default_branch: str = "main") -> dict:
     return {"github": {"event_name": event_name, "ref": ref, "event": {"repository": {"default_branch": default_branch}}}}
 
 
-# (이벤트, 문맥, 게시해야 하는가)
+# (경우, 문맥, 게시해야 하는가): 기본 브랜치(포크마다 이름이 다를 수 있음)에 푸시할 때만 게시합니다.
 PUBLISH_CASES = [
-    ("기본 브랜치(main)에 푸시", github("push", "refs/heads/main"), True),
-    ("기본 브랜치가 master인 포크에 푸시", github("push", "refs/heads/master", "master"), True),
-    ("다른 브랜치에 푸시", github("push", "refs/heads/feature"), False),
-    ("main이 기본 브랜치가 아닌 포크에서 main에 푸시", github("push", "refs/heads/main", "master"), False),
-    ("태그 푸시", github("push", "refs/tags/v1.0"), False),
-    ("풀 리퀘스트", github("pull_request", "refs/pull/7/merge"), False),
-    ("수동 실행(workflow_dispatch)", github("workflow_dispatch", "refs/heads/main"), False),
+    ("push-default-main", github("push", "refs/heads/main"), True),
+    ("push-default-master", github("push", "refs/heads/master", "master"), True),
+    ("push-other-branch", github("push", "refs/heads/feature"), False),
+    ("push-main-not-default", github("push", "refs/heads/main", "master"), False),
+    ("push-tag", github("push", "refs/tags/v1.0"), False),
+    ("pull-request", github("pull_request", "refs/pull/7/merge"), False),
+    ("workflow-dispatch", github("workflow_dispatch", "refs/heads/main"), False),
 ]
 
 
@@ -312,8 +312,10 @@ def test_uploads_the_book_and_the_pdf_that_make_builds(workflow):
     # 책: Makefile의 book이 `jupyter-book build .`로 저장소 맨 위에 만듭니다(_build/html).
     assert re.search(r"^\tjupyter-book build \. ", (ROOT / "Makefile").read_text(encoding="utf-8")
                      .replace("$(BIN)/", ""), re.M)
-    # PDF: make pdf가 만드는 파일
-    assert BOOK_PDF in subprocess.run(["make", "-n", "pdf"], cwd=ROOT, capture_output=True, text=True).stdout
+    # PDF: make pdf가 만드는 파일. 경로는 make pdf의 명령이나 그 명령이 실행하는 스크립트에 적혀 있습니다.
+    dry_run = subprocess.run(["make", "-n", "pdf"], cwd=ROOT, capture_output=True, text=True).stdout
+    scripts = [ROOT / name for name in re.findall(r"[\w./-]+\.py\b", dry_run) if (ROOT / name).is_file()]
+    assert any(BOOK_PDF in text for text in [dry_run] + [script.read_text(encoding="utf-8") for script in scripts])
     built_at = {command: index for index, step in enumerate(steps) for command in commands(step)}
     assert built_at["make book"] < uploads[BOOK_HTML]
     assert built_at["make pdf"] < uploads[BOOK_PDF]
@@ -346,4 +348,6 @@ def test_publishes_only_from_the_default_branch_after_the_tests(workflow, event,
     # 게시할 때는 테스트 작업이 만든 책(_build/html)을 Pages 아티팩트로 올려 두어야 합니다.
     [upload] = [step for step in test["steps"] if action(step) == "actions/upload-pages-artifact"]
     assert upload["with"]["path"] == BOOK_HTML
+    built_at = {command: index for index, step in enumerate(test["steps"]) for command in commands(step)}
+    assert max(built_at["make book"], built_at["make pdf"]) < test["steps"].index(upload), "게시할 책이 다 만들어진 뒤에"
     assert evaluate(upload.get("if", "true"), context) is publish
