@@ -53,6 +53,17 @@ def commands(step: dict) -> list[str]:
     return [part.strip() for line in lines for part in line.split("&&") if part.strip()]
 
 
+def make_targets(step: dict) -> set[str]:
+    """한 단계가 make로 실행하는 대상."""
+    return {word for command in commands(step) if command.startswith("make ")
+            for word in shlex.split(command)[1:] if not word.startswith("-")}
+
+
+def built_at(steps: list[dict]) -> dict[str, int]:
+    """make 대상마다 그것을 실행하는 단계의 번호."""
+    return {target: index for index, step in enumerate(steps) for target in make_targets(step)}
+
+
 def steps_of(workflow: dict):
     for job_id, job in workflow["jobs"].items():
         for index, step in enumerate(job.get("steps", [])):
@@ -284,8 +295,7 @@ def test_caches_pip_downloads_keyed_on_the_lock_file(workflow):
 
 
 def test_every_make_target_the_workflow_runs_exists():
-    targets = {word for path in WORKFLOWS for _, _, step in steps_of(load(path)) for command in commands(step)
-               if command.startswith("make ") for word in shlex.split(command)[1:] if not word.startswith("-")}
+    targets = {target for path in WORKFLOWS for _, _, step in steps_of(load(path)) for target in make_targets(step)}
     assert {"setup", "test", "book", "pdf"} <= targets, targets
     for target in sorted(targets) + ["no-such-target"]:
         result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True)
@@ -316,9 +326,8 @@ def test_uploads_the_book_and_the_pdf_that_make_builds(workflow):
     dry_run = subprocess.run(["make", "-n", "pdf"], cwd=ROOT, capture_output=True, text=True).stdout
     scripts = [ROOT / name for name in re.findall(r"[\w./-]+\.py\b", dry_run) if (ROOT / name).is_file()]
     assert any(BOOK_PDF in text for text in [dry_run] + [script.read_text(encoding="utf-8") for script in scripts])
-    built_at = {command: index for index, step in enumerate(steps) for command in commands(step)}
-    assert built_at["make book"] < uploads[BOOK_HTML]
-    assert built_at["make pdf"] < uploads[BOOK_PDF]
+    assert built_at(steps)["book"] < uploads[BOOK_HTML]
+    assert built_at(steps)["pdf"] < uploads[BOOK_PDF]
     for index in uploads.values():
         assert steps[index]["with"]["if-no-files-found"] == "error"
 
@@ -348,6 +357,6 @@ def test_publishes_only_from_the_default_branch_after_the_tests(workflow, event,
     # 게시할 때는 테스트 작업이 만든 책(_build/html)을 Pages 아티팩트로 올려 두어야 합니다.
     [upload] = [step for step in test["steps"] if action(step) == "actions/upload-pages-artifact"]
     assert upload["with"]["path"] == BOOK_HTML
-    built_at = {command: index for index, step in enumerate(test["steps"]) for command in commands(step)}
-    assert max(built_at["make book"], built_at["make pdf"]) < test["steps"].index(upload), "게시할 책이 다 만들어진 뒤에"
+    built = built_at(test["steps"])
+    assert max(built["book"], built["pdf"]) < test["steps"].index(upload), "게시할 책이 다 만들어진 뒤에"
     assert evaluate(upload.get("if", "true"), context) is publish
