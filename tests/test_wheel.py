@@ -1,7 +1,7 @@
 """강좌 패키지를 휠로: 만들고, 내용을 확인하고, 저장소 없는 새 가상 환경에 설치해 강좌를 돌려 봅니다.
 
-휠은 `python -m build`로 만듭니다: sdist를 먼저 만들고, 그 sdist를 푼 곳에서 휠을 만듭니다(저장소에 build/가
-남지 않고, sdist에 빠진 파일이 있으면 휠도 만들어지지 않습니다). 빌드 도구(setuptools)는 잠금 파일로 설치한
+휠은 저장소 파일의 깨끗한 사본에서 `python -m build`로 만듭니다: sdist를 먼저 만들고, 그 sdist를 푼 곳에서
+휠을 만듭니다(sdist에 빠진 파일은 휠에도 없으므로 둘 다 확인됩니다). 빌드 도구(setuptools)는 잠금 파일로 설치한
 지금 환경의 것을 씁니다(--no-isolation).
 
 새 가상 환경에는 휠을 의존성과 함께 설치합니다. 의존성은 휠의 메타데이터(Requires-Dist)에서 pip가 풀고,
@@ -18,6 +18,7 @@ import configparser
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -48,10 +49,22 @@ def test_version_option_prints_the_package_version(capsys):
     assert capsys.readouterr().out == f"cnn-course {cnn_course.__version__}\n"
 
 
+def checkout_files() -> list[str]:
+    """저장소의 파일: 추적하는 파일과, 무시하지 않는 새 파일(지금 디스크의 내용)."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    return [name for name in listed if (ROOT / name).is_file()]
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+    """새로 복제한 저장소처럼 깨끗한 사본에서 만든 휠. 저장소의 cnn_course.egg-info(편집 가능 설치가 남긴 것)에
+    적힌 옛 파일 목록이 sdist에 섞여 들어가지 않게, 저장소의 파일만 임시 폴더에 옮겨 만듭니다."""
+    source, out = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("dist")
+    for name in checkout_files():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
+    result = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(source)],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     (built,) = out.glob("*.whl")
@@ -67,8 +80,7 @@ def wheel_metadata(wheel: Path):
 def test_wheel_holds_every_package_file_and_nothing_else(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    tracked = subprocess.run(["git", "ls-files", "cnn_course"], cwd=ROOT, capture_output=True, text=True,
-                             check=True).stdout.split()
+    tracked = [name for name in checkout_files() if name.startswith("cnn_course/")]
     assert tracked, "git ls-files가 패키지 파일을 찾지 못했습니다"
     missing = sorted(set(tracked) - names)
     assert not missing, f"휠에 빠진 패키지 파일(pyproject.toml의 package-data를 확인하세요): {missing}"
