@@ -42,7 +42,7 @@ test: $(STAMP)
 ## 노트북, 책, 브라우저 없이 패키지 테스트만.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests -p no:cacheprovider --durations=10 \
-		--ignore=tests/test_book.py --ignore=tests/test_browser.py
+		--ignore=tests/test_book.py --ignore=tests/test_browser.py -m "not slow"
 
 ## 강사용: 모든 노트북을 CI와 같은 환경에서 위에서 아래로 다시 실행해 출력을 저장합니다.
 notebooks: $(STAMP)

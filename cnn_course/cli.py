@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import configure_environment
+from . import __version__, configure_environment
 from .config import ACTIVATIONS, POOLINGS
 from .paths import DATASETS
 from .settings import DEFAULTS
@@ -23,6 +23,8 @@ def _ints(text: str) -> tuple[int, ...]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cnn-course", description="합성곱 신경망 강좌의 명령줄 도구")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="패키지 버전을 출력하고 끝냅니다")
     commands = parser.add_subparsers(dest="command", required=True)
 
     def data_options(p):
