@@ -162,8 +162,15 @@ def _evaluate(args) -> int:
 
 
 def _grade(args) -> int:
+    from importlib.util import find_spec
+
     from .grading import GradingError, grade, summary, write_csv
 
+    missing = [name for name in ("nbclient", "nbformat", "jupyter_client", "ipykernel") if find_spec(name) is None]
+    if missing:
+        print(f"오류: 채점에 필요한 패키지가 없습니다({', '.join(missing)}). "
+              "pip install 'cnn-course[grade]'로 설치한 다음 다시 실행하세요.", file=sys.stderr)
+        return 2
     try:
         reports = grade(args.submissions, args.timeout, args.check_timeout,
                         progress=lambda line: print(line, file=sys.stderr, flush=True))

@@ -252,3 +252,14 @@ def test_summary_table_lines_up_korean_columns():
     assert [grading._width(line) for line in lines[:1]] == [grading._width(lines[1])]
     assert lines[1].split() == ["q1", "1/3명", "1", "1", "0"]
     assert "살펴볼 제출" not in text
+
+
+def test_cli_names_the_grade_extra_when_nbclient_is_missing(tmp_path, capsys, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nbclient" else real(name, *a))
+    assert cli.main(["grade", str(tmp_path), "--out", str(tmp_path / "r.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "nbclient" in err and "pip install 'cnn-course[grade]'" in err
+    assert not (tmp_path / "r.csv").exists()
