@@ -13,8 +13,8 @@
 풀이(_toc.yml의 "풀이")는 넣지 않습니다: PDF는 강사가 학생에게 나눠 주는 인쇄본이고, 연습 문제의 답이 같은
 책에 있으면 연습이 되지 않습니다. 풀이는 온라인 책과 노트북에 있습니다(표지에 적습니다).
 
-결과는 `_build/pdf/cnn-course.pdf`이고, 책의 내려받기 단추("책 전체 PDF", `_ext/book_pdf.py`)가
-가리키도록 `_build/html/cnn-course.pdf`에도 복사합니다.
+결과는 `_build/pdf/cnn-course.pdf`입니다. `make pdf`는 그다음 책을 한 번 더 빌드하고, 그때
+`_ext/book_pdf.py`가 PDF를 책 안에 복사해 내려받기 단추("책 전체 PDF")에서 가리킵니다.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import logging
 import os
-import shutil
 import sys
 import threading
 import time
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-PDF_NAME = "cnn-course.pdf"  # _build/pdf/ 과 _build/html/ 에 같은 이름으로
+PDF_NAME = "cnn-course.pdf"  # _ext/book_pdf.py가 같은 이름으로 책 안에 복사합니다
 LEFT_OUT_PARTS = {"풀이"}
 CSS = Path(__file__).with_name("build_pdf.css")
 FOOTER = ('<div style="width:100%; font-size:9px; color:#555; text-align:center;">'
@@ -160,13 +160,23 @@ async ({pages, book, css}) => {
     throw new Error("그림을 불러오지 못했습니다: " + img.src);
   })));
   await document.fonts.ready;
-  return titles;
+  // 쪽 너비를 넘는 것(잘려서 인쇄될 것): 코드, 출력, 수식, 그림, 표
+  const right = article.getBoundingClientRect().right + 1;
+  const wide = [...article.querySelectorAll("pre, mjx-container > mjx-math, img, table, .cell_output > *")]
+    .filter((el) => el.getBoundingClientRect().right > right
+      || (el.tagName === "PRE" && el.scrollWidth > el.clientWidth + 1))
+    .map((el) => (el.closest(".pdf-chapter").id + ": " + el.tagName.toLowerCase() + " "
+      + el.textContent.trim().slice(0, 60)));
+  return {titles, wide};
 }
 """
 
 SET_PAGE_NUMBERS = """
 (numbers) => document.querySelectorAll(".pdf-toc-page").forEach((el) => { el.textContent = numbers[el.dataset.key]; })
 """
+
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # Chromium의 PDF에 대한 무해한 경고("Object count ...")
 
 
 def chapter_pages(pdf: Path, titles: list[dict]) -> dict[str, int]:
@@ -218,10 +228,15 @@ def build(html: Path, output: Path) -> dict:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page(locale="ko-KR", color_scheme="light")
+            # 화면을 인쇄할 쪽의 너비로(A4에서 여백을 뺀 178 mm = 673 px): 넘치는 것을 인쇄 전에 찾습니다.
+            page = browser.new_page(locale="ko-KR", color_scheme="light", viewport={"width": 673, "height": 950})
+            page.emulate_media(media="print")
             page.set_default_timeout(120_000)
             page.goto(f"{url}{base}.html", wait_until="load")
-            titles = page.evaluate(ASSEMBLE, {"pages": pages, "book": book, "css": CSS.read_text(encoding="utf-8")})
+            found = page.evaluate(ASSEMBLE, {"pages": pages, "book": book, "css": CSS.read_text(encoding="utf-8")})
+            titles = found["titles"]
+            if found["wide"]:
+                raise RuntimeError("쪽 너비를 넘어 잘릴 것이 있습니다:\n" + "\n".join(found["wide"]))
             page.pdf(path=str(output), **PDF_OPTIONS)
             numbers = chapter_pages(output, titles)
             page.evaluate(SET_PAGE_NUMBERS, numbers)
@@ -243,10 +258,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     start = time.perf_counter()
     numbers = build(args.html, args.output)
-    shutil.copy2(args.output, args.html / PDF_NAME)
     size = args.output.stat().st_size / 1e6
-    print(f"{args.output}: 장 {len(numbers)}개, {size:.1f} MB, {time.perf_counter() - start:.1f}초 "
-          f"(책에도 복사: {args.html / PDF_NAME})")
+    print(f"{args.output}: 장 {len(numbers)}개, {size:.1f} MB, {time.perf_counter() - start:.1f}초")
 
 
 if __name__ == "__main__":
