@@ -24,6 +24,7 @@ import functools
 import http.server
 import logging
 import os
+import re
 import sys
 import threading
 import time
@@ -179,12 +180,17 @@ SET_PAGE_NUMBERS = """
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # Chromium의 PDF에 대한 무해한 경고("Object count ...")
 
 
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def chapter_pages(pdf: Path, titles: list[dict]) -> dict[str, int]:
-    """PDF 책갈피에서 장마다 시작 쪽(1부터).
+    """장마다 시작 쪽(1부터): PDF 책갈피가 가리키는 쪽에서, 제목이 실제로 있는지 글자로 확인합니다.
 
     Chromium은 제목(h1-h6)마다 책갈피를 만듭니다. 맨 위 단계는 차례와 장들의 제목(h1)이 차례대로입니다.
-    (Chromium 156은 몇몇 장 제목의 글자를 책갈피에 두 번 이어 쓰므로 끝부분만 맞춰 보고, 제목은
-    `name_bookmarks`가 고칩니다.)
+    Chromium 156은 몇몇 책갈피 제목의 글자를 두 번 이어 쓰고, 가끔 책갈피를 제목이 시작하는 쪽 바로 앞 쪽의
+    맨 아래에 겁니다. 그래서 제목은 끝부분만 맞춰 보고, 그 쪽에 제목이 없으면 다음 쪽을 봅니다.
+    책갈피의 제목과 쪽은 `fix_bookmarks`가 고칩니다.
     """
     from pypdf import PdfReader
 
@@ -192,19 +198,29 @@ def chapter_pages(pdf: Path, titles: list[dict]) -> dict[str, int]:
     top = [item for item in reader.outline if not isinstance(item, list)][1:]  # 첫째는 "차례"
     if len(top) != len(titles) or any(not item.title.endswith(entry["title"]) for item, entry in zip(top, titles)):
         raise RuntimeError(f"PDF 책갈피가 장의 제목과 맞지 않습니다: {[item.title for item in top]}")
-    return {entry["key"]: reader.get_destination_page_number(item) + 1 for item, entry in zip(top, titles)}
+    found = {}
+    for item, entry in zip(top, titles):
+        first = reader.get_destination_page_number(item)
+        number = next((n for n in (first, first + 1) if squeeze(entry["title"]) in
+                       squeeze(reader.pages[n].extract_text())[:300]), None)
+        if number is None:
+            raise RuntimeError(f"'{entry['title']}'이 책갈피가 가리키는 {first + 1}쪽에도 다음 쪽에도 없습니다")
+        found[entry["key"]] = number + 1
+    return found
 
 
-def name_bookmarks(pdf: Path, titles: list[dict]) -> None:
-    """맨 위 단계 책갈피(장)의 제목을 장 제목 그대로 씁니다."""
+def fix_bookmarks(pdf: Path, titles: list[dict], numbers: dict[str, int]) -> None:
+    """맨 위 단계 책갈피(장)의 제목을 장 제목 그대로, 가리키는 곳을 그 장의 첫 쪽 맨 위로."""
     from pypdf import PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import ArrayObject, NameObject, NullObject, TextStringObject
 
     writer = PdfWriter(clone_from=pdf)
     item = writer.root_object["/Outlines"]["/First"].get_object()  # "차례"
     for entry in titles:
         item = item["/Next"].get_object()
         item[NameObject("/Title")] = TextStringObject(entry["title"])
+        page = writer.pages[numbers[entry["key"]] - 1].indirect_reference
+        item[NameObject("/Dest")] = ArrayObject([page, NameObject("/XYZ"), NullObject(), NullObject(), NullObject()])
     writer.write(pdf)
 
 
@@ -247,7 +263,7 @@ def build(html: Path, output: Path) -> dict:
         server.server_close()
     if chapter_pages(output, titles) != numbers:
         raise RuntimeError("쪽 번호를 쓴 뒤 장의 시작 쪽이 바뀌었습니다")
-    name_bookmarks(output, titles)
+    fix_bookmarks(output, titles, numbers)
     return numbers
 
 
