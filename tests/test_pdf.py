@@ -86,6 +86,7 @@ def test_title_page_and_table_of_contents(book_pdf):
     assert "풀이는온라인책에" in book_pdf.pages[0]
     assert book_pdf.pages[1].startswith("차례")
     assert list(book_pdf.starts)[0] == "차례"
+    assert book_pdf.reader.metadata.title == CONFIG["title"]
 
 
 def test_every_chapter_starts_where_the_table_of_contents_says(book_pdf):

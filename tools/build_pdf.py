@@ -209,8 +209,8 @@ def chapter_pages(pdf: Path, titles: list[dict]) -> dict[str, int]:
     return found
 
 
-def fix_bookmarks(pdf: Path, titles: list[dict], numbers: dict[str, int]) -> None:
-    """맨 위 단계 책갈피(장)의 제목을 장 제목 그대로, 가리키는 곳을 그 장의 첫 쪽 맨 위로."""
+def fix_bookmarks(pdf: Path, output: Path, titles: list[dict], numbers: dict[str, int]) -> None:
+    """맨 위 단계 책갈피(장)의 제목을 장 제목 그대로, 가리키는 곳을 그 장의 첫 쪽 맨 위로 고쳐 output에 씁니다."""
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, NameObject, NullObject, TextStringObject
 
@@ -221,7 +221,7 @@ def fix_bookmarks(pdf: Path, titles: list[dict], numbers: dict[str, int]) -> Non
         item[NameObject("/Title")] = TextStringObject(entry["title"])
         page = writer.pages[numbers[entry["key"]] - 1].indirect_reference
         item[NameObject("/Dest")] = ArrayObject([page, NameObject("/XYZ"), NullObject(), NullObject(), NullObject()])
-    writer.write(pdf)
+    writer.write(output)
 
 
 def build(html: Path, output: Path) -> dict:
@@ -240,6 +240,7 @@ def build(html: Path, output: Path) -> dict:
     book = {"title": config["title"], "author": config["author"], "url": online,
             "note": f"온라인 책: {online}  ·  연습 문제의 풀이는 온라인 책에 있습니다."}
     output.parent.mkdir(parents=True, exist_ok=True)
+    draft = output.with_suffix(".draft.pdf")  # 다 될 때까지는 이전 PDF를 그대로 둡니다
     server, url = serve(html)
     try:
         with sync_playwright() as playwright:
@@ -253,17 +254,18 @@ def build(html: Path, output: Path) -> dict:
             titles = found["titles"]
             if found["wide"]:
                 raise RuntimeError("쪽 너비를 넘어 잘릴 것이 있습니다:\n" + "\n".join(found["wide"]))
-            page.pdf(path=str(output), **PDF_OPTIONS)
-            numbers = chapter_pages(output, titles)
+            page.pdf(path=str(draft), **PDF_OPTIONS)
+            numbers = chapter_pages(draft, titles)
             page.evaluate(SET_PAGE_NUMBERS, numbers)
-            page.pdf(path=str(output), **PDF_OPTIONS)
+            page.pdf(path=str(draft), **PDF_OPTIONS)
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    if chapter_pages(output, titles) != numbers:
+    if chapter_pages(draft, titles) != numbers:
         raise RuntimeError("쪽 번호를 쓴 뒤 장의 시작 쪽이 바뀌었습니다")
-    fix_bookmarks(output, titles, numbers)
+    fix_bookmarks(draft, output, titles, numbers)
+    draft.unlink()
     return numbers
 
 
