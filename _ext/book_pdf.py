@@ -5,6 +5,7 @@ PDF는 만든 HTML 책을 인쇄해서 만들므로(`tools/build_pdf.py`) HTML �
 (`_build/html/cnn-course.pdf`)에 복사하고 모든 쪽의 내려받기 메뉴에 링크를 넣습니다. PDF가 없으면
 (`make book`만 했을 때) 링크도 넣지 않습니다: 없는 파일로 가는 링크를 보여 주지 않습니다.
 PDF가 생기거나 없어지면 설정 값(`book_pdf_present`)이 바뀌어 Sphinx가 모든 쪽을 다시 씁니다.
+그 뒤의 `make book`도 마지막으로 만든 PDF를 그대로 싣습니다(글을 고쳤으면 `make pdf`로 다시 만드세요).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import pytest
@@ -51,7 +52,8 @@ def book_pdf(book_build):
     before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     seconds, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(f"make pdf {seconds:.1f}초, CPU {(after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime):.1f}초")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"make pdf {seconds:.1f}초, CPU {cpu:.1f}초")
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-6000:]
     reader = PdfReader(PDF)
     pages = [squeeze(page.extract_text()) for page in reader.pages]
@@ -100,7 +102,7 @@ def test_every_chapter_starts_where_the_table_of_contents_says(book_pdf):
         title = page_title(page)
         number = book_pdf.starts[title]
         assert squeeze(title) in book_pdf.pages[number - 1], f"{title}: {number}쪽에 제목이 없습니다"
-        assert re.search(re.escape(squeeze(title)) + rf"{number}(?!\d)", toc), f"차례에 '{title} {number}'이 없습니다"
+        assert re.search(re.escape(squeeze(title)) + rf"{number}(?!\d)", toc), f"차례에 없는 항목: {title} {number}"
     assert number < len(book_pdf.pages)
 
 
@@ -229,6 +231,23 @@ def test_long_code_lines_wrap_instead_of_being_clipped(book_pdf):
     lines = longest_code_lines(8)
     assert len(lines[0]) > 80
     assert not [line for line in lines if squeeze(line) not in text]
+
+
+def download_menu(present: bool, pagename: str) -> list[dict]:
+    import book_pdf as extension
+
+    app = SimpleNamespace(config=SimpleNamespace(book_pdf_present=present))
+    buttons = [{"label": "download-buttons", "buttons": [{"label": "download-source-button"}]}]
+    context = {"header_buttons": buttons, "pathto": lambda name, resource: f"../{name}" if "/" in pagename else name}
+    extension.add_download_entry(app, pagename, "page.html", context, None)
+    return buttons[0]["buttons"]
+
+
+def test_download_entry_only_when_the_pdf_was_built():
+    """`make book`만 했으면(PDF 없음) 메뉴에 책 전체 PDF가 없습니다: 없는 파일로 가는 링크를 보이지 않습니다."""
+    assert [button["label"] for button in download_menu(False, "chapters/03_convolution")] == ["download-source-button"]
+    entry = download_menu(True, "chapters/03_convolution")[-1]
+    assert (entry["text"], entry["url"], entry["type"]) == ("책 전체 PDF", "../cnn-course.pdf", "link")
 
 
 def test_download_menu_offers_the_whole_book_pdf(book_pdf, book_build):

@@ -8,7 +8,8 @@
    붙여 겹치지 않게 하고, 책 안의 링크는 PDF 안의 링크로, 빠진 쪽(풀이, 색인, 소스)으로 가는 링크는 온라인
    책(`html.baseurl`)으로 바꿉니다. 앞에 표지와 차례를 붙이고, MathJax가 수식을 모두 그릴 때까지 기다립니다.
 3. 두 번 인쇄합니다. 첫 번째 PDF의 책갈피(제목마다 Chromium이 만듭니다)에서 장마다 시작 쪽을 읽어 차례에
-   쪽 번호를 쓰고, 두 번째로 인쇄한 것이 결과입니다. 쪽 번호는 바닥글에 찍힙니다.
+   쪽 번호를 쓰고, 두 번째로 인쇄한 것이 결과입니다(장의 책갈피는 pypdf로 고칩니다). 쪽 번호는 바닥글에
+   찍힙니다. 쪽 너비를 넘어 잘릴 코드, 수식, 그림, 표가 있으면 인쇄하지 않고 멈춥니다.
 
 풀이(_toc.yml의 "풀이")는 넣지 않습니다: PDF는 강사가 학생에게 나눠 주는 인쇄본이고, 연습 문제의 답이 같은
 책에 있으면 연습이 되지 않습니다. 풀이는 온라인 책과 노트북에 있습니다(표지에 적습니다).
@@ -204,7 +205,7 @@ def chapter_pages(pdf: Path, titles: list[dict]) -> dict[str, int]:
         number = next((n for n in (first, first + 1) if squeeze(entry["title"]) in
                        squeeze(reader.pages[n].extract_text())[:300]), None)
         if number is None:
-            raise RuntimeError(f"'{entry['title']}'이 책갈피가 가리키는 {first + 1}쪽에도 다음 쪽에도 없습니다")
+            raise RuntimeError(f"장 제목이 책갈피가 가리키는 {first + 1}쪽에도 다음 쪽에도 없습니다: {entry['title']}")
         found[entry["key"]] = number + 1
     return found
 
