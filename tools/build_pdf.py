@@ -228,6 +228,9 @@ def fix_bookmarks(pdf: Path, output: Path, titles: list[dict], numbers: dict[str
 def build(html: Path, output: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
+    if not Path(CHROMIUM).is_file():
+        sys.exit(f"Chromium이 없습니다({CHROMIUM}): `apt-get install chromium`으로 설치하거나 "
+                 "CHROMIUM 환경 변수로 위치를 알려 주세요.")
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     pages = book_pages(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
     missing = [p["page"] for p in pages if not (html / f"{p['page']}.html").is_file()]
