@@ -12,7 +12,7 @@ export MPLCONFIGDIR ?= $(CURDIR)/.cache/matplotlib
 FONTS = $(BIN)/python -c 'import matplotlib.font_manager' 2>/dev/null
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb exercises/*.ipynb))
 
-.PHONY: setup book test test-fast notebooks benchmark clean
+.PHONY: setup book pdf test test-fast notebooks benchmark clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,12 @@ $(STAMP): requirements.lock pyproject.toml
 ## 책을 _build/html에 만듭니다(노트북은 다시 실행하지 않고 저장된 출력을 씁니다).
 ## 책이 인터넷 없이 수식을 그리도록 MathJax를 npm 잠금 파일(package-lock.json) 그대로 설치해 싣습니다.
 book: $(STAMP) node_modules/.package-lock.json
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## 책 전체를 PDF 한 권으로(_build/pdf/cnn-course.pdf): 만든 책을 헤드리스 Chromium으로 인쇄합니다.
+## 그다음 책을 한 번 더 빌드해 PDF를 책 안에 싣고 내려받기 단추에 "책 전체 PDF"를 더합니다(_ext/book_pdf.py).
+pdf: book
+	$(BIN)/python tools/build_pdf.py
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 node_modules/.package-lock.json: package.json package-lock.json
