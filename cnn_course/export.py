@@ -67,16 +67,18 @@ def export_network(source, directory, samples: tuple | None = None) -> dict:
     """신경망(`ConvNet`이나 `Trainer`)을 `directory`에 `network.json`과 `network.bin`으로 씁니다.
 
     `samples`가 (이미지 [N, 28, 28] 또는 [N, 784]의 0~1 실수, 정답 클래스 [N], 시험 세트 번호 [N])이면
-    그 이미지들을 `samples.bin`(uint8)에 쓰고 정답과 번호를 목록에 적습니다. 돌려주는 값은 목록입니다.
+    그 이미지들을 `samples.bin`(uint8)에 쓰고 정답, 번호, 내보낸 신경망의 답을 목록에 적습니다.
+    돌려주는 값은 목록입니다.
     """
     net = getattr(source, "net", source)
     iterations = getattr(source, "total_iterations", None)
     _check_supported(net.config)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    tensors, chunks, offset = [], [], 0
+    tensors, chunks, offset, arrays = [], [], 0, {}
     for name, variable in net.variables_by_name().items():
         values = np.asarray(variable.numpy(), dtype=np.float32).astype(DTYPE)
+        arrays[name] = values.astype(np.float32)
         data = values.tobytes()
         tensors.append({"name": name, "shape": list(values.shape), "offset": offset, "bytes": len(data)})
         chunks.append(data)
@@ -90,8 +92,11 @@ def export_network(source, directory, samples: tuple | None = None) -> dict:
         images, labels, indices = samples
         pixels = np.rint(np.asarray(images, dtype=np.float64).reshape(len(labels), -1) * 255)
         (directory / SAMPLES).write_bytes(np.clip(pixels, 0, 255).astype(np.uint8).tobytes())
+        stored = np.frombuffer((directory / SAMPLES).read_bytes(), dtype=np.uint8) / 255
+        predicted = forward(Export(manifest, arrays), stored)["probabilities"].argmax(axis=1)
         manifest["samples"] = {"file": SAMPLES, "labels": [int(v) for v in labels],
-                               "indices": [int(v) for v in indices]}
+                               "indices": [int(v) for v in indices],
+                               "predicted": [int(v) for v in predicted]}
     (directory / WEIGHTS).write_bytes(b"".join(chunks))
     text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
     (directory / MANIFEST).write_text(text + "\n", encoding="utf-8")
