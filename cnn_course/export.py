@@ -100,7 +100,7 @@ def export_network(source, directory, samples: tuple | None = None) -> dict:
     (directory / WEIGHTS).write_bytes(b"".join(chunks))
     text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
     (directory / MANIFEST).write_text(text + "\n", encoding="utf-8")
-    return manifest
+    return json.loads(text)  # 파일에 쓴 그대로(튜플은 목록으로)
 
 
 def load_export(directory) -> Export:
