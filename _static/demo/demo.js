@@ -55,16 +55,13 @@ const padContext = pad.getContext("2d", { willReadFrequently: true });
 let strokes = []; // [[x, y], ...]의 목록
 let current = null;
 let base = null; // 고른 시험 이미지(0~1 값 784개). 그 위에 덧그릴 수 있습니다.
+const baseCanvas = element("canvas", { width: IMAGE_SIZE, height: IMAGE_SIZE }); // 그 이미지(잉크 = 불투명도)
 
 function redraw() {
   padContext.clearRect(0, 0, CANVAS, CANVAS);
   if (base) {
-    const small = element("canvas", { width: IMAGE_SIZE, height: IMAGE_SIZE });
-    const image = small.getContext("2d").createImageData(IMAGE_SIZE, IMAGE_SIZE);
-    base.forEach((value, i) => image.data.set([0, 0, 0, Math.round(255 * value)], 4 * i));
-    small.getContext("2d").putImageData(image, 0, 0);
     padContext.imageSmoothingEnabled = true;
-    padContext.drawImage(small, 0, 0, CANVAS, CANVAS);
+    padContext.drawImage(baseCanvas, 0, 0, CANVAS, CANVAS);
   }
   strokes.forEach(drawStroke);
 }
@@ -98,23 +95,12 @@ pad.addEventListener("pointerdown", (event) => {
   pad.setPointerCapture(event.pointerId);
   current = [padPoint(event)];
   strokes.push(current);
-  drawStroke(current);
   scheduleUpdate();
 });
 pad.addEventListener("pointermove", (event) => {
   if (!current) return;
   const coalesced = event.getCoalescedEvents ? event.getCoalescedEvents() : [];
-  const points = (coalesced.length ? coalesced : [event]).map(padPoint);
-  const last = current[current.length - 1];
-  current.push(...points);
-  padContext.beginPath();
-  padContext.strokeStyle = "#000";
-  padContext.lineWidth = LINE_WIDTH;
-  padContext.lineCap = "round";
-  padContext.lineJoin = "round";
-  padContext.moveTo(...last);
-  for (const point of points) padContext.lineTo(...point);
-  padContext.stroke();
+  current.push(...(coalesced.length ? coalesced : [event]).map(padPoint));
   scheduleUpdate();
 });
 for (const type of ["pointerup", "pointercancel"]) {
@@ -129,12 +115,10 @@ $(".dd-clear").addEventListener("click", () => {
   strokes = [];
   base = null;
   selectSample(null);
-  redraw();
   update();
 });
 $(".dd-undo").addEventListener("click", () => {
   strokes.pop();
-  redraw();
   update();
 });
 
@@ -166,9 +150,11 @@ function currentInput() {
   return { pixels: preprocess(canvasInk(), CANVAS, CANVAS), source: "drawing" };
 }
 
+// 획 목록에서 캔버스를 언제나 처음부터 다시 그립니다: 되돌리기 뒤에도 같은 획이면 같은 픽셀입니다.
 function update() {
   if (!network) return;
   const started = performance.now();
+  redraw();
   const input = currentInput();
   const result = forward(network, Float32Array.from(input.pixels));
   api.state = { input: input.pixels, source: input.source, result };
@@ -312,8 +298,10 @@ function selectSample(index) {
 api.useImage = (pixels) => {
   const scale = Array.from(pixels).some((value) => value > 1) ? 255 : 1;
   base = Float64Array.from(pixels, (value) => value / scale);
+  const image = baseCanvas.getContext("2d").createImageData(IMAGE_SIZE, IMAGE_SIZE);
+  base.forEach((value, i) => image.data.set([0, 0, 0, Math.round(255 * value)], 4 * i));
+  baseCanvas.getContext("2d").putImageData(image, 0, 0);
   strokes = [];
-  redraw();
   update();
   return api.state;
 };
