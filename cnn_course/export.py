@@ -13,7 +13,7 @@ float16은 float32의 절반(기본 구성 242,062개 -> 484 KB)이고, 가중�
 완전 연결 층과 ReLU, 마지막 완전 연결 층(로짓), 소프트맥스. 드롭아웃은 추론에서 쓰지 않습니다.
 TensorFlow 없이 동작합니다.
 
-명령 줄: `python -m cnn_course.export _static/demo` 는 캐시의 6장 신경망(기본 구성, 10,000번 학습;
+명령 줄: `python -m cnn_course.export _static/demo`는 캐시의 6장 신경망(기본 구성, 10,000번 학습;
 캐시에 없으면 학습)을 그 폴더에 내보냅니다. `make notebooks`가 노트북을 다시 실행한 뒤 부릅니다.
 """
 

@@ -170,6 +170,7 @@ def test_drawn_digits_are_classified_and_preprocessed_like_python(demo_browser, 
             reference = preprocess(ink).ravel()
             assert np.abs(np.array(seen["input"]) - reference).max() <= PREPROCESS_TOLERANCE, digit
             probabilities = np.array(seen["probabilities"])
+            print(f"{width}: 그린 {digit}의 확률 {probabilities[digit]:.4f}")
             np.testing.assert_allclose(probabilities, forward(exported, reference)["probabilities"][0],
                                        atol=PROBABILITY_TOLERANCE)
             assert probabilities.argmax() == digit and probabilities[digit] >= STROKE_THRESHOLD, \
