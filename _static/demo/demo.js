@@ -306,7 +306,6 @@ api.useImage = (pixels) => {
   return api.state;
 };
 api.canvasInk = () => Array.from(canvasInk());
-api.canvasSize = CANVAS;
 
 function buildPicker(info, bytes) {
   info.labels.forEach((label, n) => {
