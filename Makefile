@@ -48,12 +48,15 @@ test: $(STAMP)
 ## 노트북, 책, 브라우저 없이 패키지 테스트만.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests -p no:cacheprovider --durations=10 \
-		--ignore=tests/test_book.py --ignore=tests/test_browser.py -m "not slow"
+		--ignore=tests/test_book.py --ignore=tests/test_browser.py --ignore=tests/test_demo_browser.py \
+		--ignore=tests/test_pdf.py -m "not slow"
 
 ## 강사용: 모든 노트북을 CI와 같은 환경에서 위에서 아래로 다시 실행해 출력을 저장합니다.
+## 그다음 6장의 신경망을 "직접 그려 보기" 쪽의 파일(_static/demo)로 다시 내보냅니다.
 notebooks: $(STAMP)
 	$(FONTS)
 	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+	$(BIN)/python -m cnn_course.export _static/demo
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/train_speed.py

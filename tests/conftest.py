@@ -66,3 +66,13 @@ def book_build():
 def built_book(book_build):
     """만든 책의 HTML 폴더(_build/html)."""
     return book_build.html
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    """세션에 하나인 Playwright. 동기 API는 한 프로세스에서 둘을 동시에 띄우지 못하므로, 브라우저를 쓰는
+    테스트 모듈(test_browser.py, test_demo_browser.py)이 이것을 함께 씁니다."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright

@@ -72,24 +72,25 @@ def book_url(book_html):
 
 
 @pytest.fixture(scope="session")
-def browser_context(tmp_path_factory):
+def browser_context(tmp_path_factory, playwright_session):
     """새 사용자 폴더로 띄운 헤드리스 Chromium(인터넷이 없는 곳에서 쓰는 옵션으로). 세션에 하나."""
+    check_chromium()
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    context = playwright_session.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("chromium-profile")),
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+        viewport=WIDTHS["desktop"], locale="ko-KR", service_workers="block",
+    )
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+
+
+def check_chromium() -> None:
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"Chromium이 없습니다({CHROMIUM}): `apt-get install chromium`으로 설치하거나 "
                     "CHROMIUM 환경 변수로 위치를 알려 주세요(.ci/run이 설치합니다).")
-    from playwright.sync_api import sync_playwright
-
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-            viewport=WIDTHS["desktop"], locale="ko-KR", service_workers="block",
-        )
-        context.set_default_timeout(30_000)
-        yield context
-        context.close()
 
 
 class PageLog:
