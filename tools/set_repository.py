@@ -38,6 +38,8 @@ NOTEBOOK_FOLDERS = ("chapters", "exercises")
 # 이 강좌가 아닌, 다른 프로젝트의 GitHub 저장소(링크로만 씁니다). 바꾸지 않습니다.
 FOREIGN_REPOSITORIES = frozenset({"pydata/pydata-sphinx-theme"})
 FOREIGN_PAGES = frozenset()  # 다른 프로젝트의 GitHub Pages(<owner>.github.io)의 owner
+# 일부러 예시 주소(다른 저장소)를 적은 파일: 읽지도 바꾸지도 않습니다.
+EXAMPLE_FILES = frozenset({"tests/test_repository.py"})
 
 INSTALL_CELL_ID = "install-cnn-course"
 INSTALL_CELL_TAGS = ["remove-cell"]  # 책(HTML, PDF)에는 싣지 않습니다: CONTRIBUTING.md의 설명
@@ -220,7 +222,7 @@ def tracked_text_files(root: Path = ROOT) -> list[Path]:
         paths = [p for p in root.rglob("*") if not skip & set(p.relative_to(root).parts)]
     found = []
     for path in sorted(paths):
-        if not path.is_file() or path.is_symlink():
+        if path.relative_to(root).as_posix() in EXAMPLE_FILES or not path.is_file() or path.is_symlink():
             continue
         data = path.read_bytes()
         if b"\0" in data[:8192]:
