@@ -78,7 +78,8 @@ def test_checks_answer_not_attempted_for_students_and_correct_for_solutions(solu
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=ids(SOLUTIONS))
 def test_every_question_of_the_module_is_checked_in_the_notebook(solution):
     nb = read(solution)
-    setup = next(c.source for c in nb.cells if c.cell_type == "code")
+    setup = next(c.source for c in nb.cells if c.cell_type == "code" and "cnn_course.exercises." in c.source)
+    assert setup == [c.source for c in nb.cells if c.cell_type == "code"][1], "설치 셀 다음이 설정 셀이어야 합니다"
     imports = re.findall(r"from cnn_course\.exercises\.(ex\w+) import ([\w, ]+)", setup)
     assert imports, "설정 셀에서 채점 모듈을 가져오지 않습니다"
     assert {module for module, _ in imports} == {"ex" + solution.stem.removesuffix(maker.SOLUTION_SUFFIX)}
@@ -87,6 +88,16 @@ def test_every_question_of_the_module_is_checked_in_the_notebook(solution):
     checked = [c.source.strip().removesuffix(".check()") for c in nb.cells
                if c.cell_type == "code" and CHECK_CELL.match(c.source.strip())]
     assert checked == imported
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=ids(SOLUTIONS))
+def test_student_notebook_keeps_the_install_cell_of_its_solution(solution):
+    """첫 코드 셀(설치 셀, tools/set_repository.py)은 학생용에도 그대로, 첫 코드 셀로 남습니다."""
+    solved, student = read(solution), maker.make_student(read(solution))
+    first = [next(c for c in nb.cells if c.cell_type == "code") for nb in (solved, student)]
+    assert "%pip install" in first[0].source and first[0].metadata.get("tags") == ["remove-cell"]
+    assert (first[1].source, first[1].metadata.get("tags"), first[1].get("id")) == (
+        first[0].source, first[0].metadata.get("tags"), first[0].get("id"))
 
 
 def test_block_is_replaced_by_its_student_lines():
