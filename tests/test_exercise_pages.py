@@ -95,10 +95,12 @@ def test_built_chapter8_links_to_every_exercise_page_titled_with_its_number(buil
 
 
 def test_exercise_pages_lead_to_each_other_and_not_into_the_solutions(built_book):
-    """문제 쪽의 다음 단추는 다음 문제로, 마지막 문제 다음은 참고(용어집)로 갑니다. 풀이는 그 뒤에만."""
-    for page, following in zip(STUDENT, STUDENT[1:] + ["chapters/09_glossary"]):
+    """문제 쪽의 다음 단추는 다음 문제로, 마지막 문제 다음은 참고의 첫 쪽으로 갑니다. 풀이는 참고 뒤에만."""
+    reference = [entry["file"] for entry in part("참고")["chapters"]]
+    for page, following in zip(STUDENT, STUDENT[1:] + reference[:1]):
         html = (built_book / f"{page}.html").read_text(encoding="utf-8")
         next_link = re.search(r'<a class="right-next"\s+href="([^"]+)"', html)
         assert next_link and next_link[1].endswith(f"{following.split('/')[1]}.html"), page
     solution = (built_book / f"{SOLUTION[0]}.html").read_text(encoding="utf-8")
-    assert re.search(r'<a class="left-prev"\s+href="[^"]*10_api\.html"', solution)
+    last = reference[-1].split("/")[1]
+    assert re.search(rf'<a class="left-prev"\s+href="[^"]*{last}\.html"', solution)

@@ -267,13 +267,14 @@ def test_install_cell_does_nothing_where_the_package_is_installed(fashion):
 @pytest.mark.parametrize("repo", [REPO, FORK], ids=["configured", "fork"])
 def test_install_cell_installs_from_the_repository_on_colab(repo):
     found = run_install_cell("colab", tool.install_source(repo))
-    assert found["calls"] == [["pip", f"install --quiet git+{repo.url}@{repo.branch}"]]
+    assert found["calls"] == [["pip", f"install --quiet --no-deps git+{repo.url}@{repo.branch}"],
+                              ["pip", 'install --quiet "koreanize-matplotlib==0.1.1" "myst-nb>=1.1"']]
     assert (found["stdout"], found["stderr"], found["error"]) == ("", "", None)
 
 
 def test_install_cell_tells_colab_users_how_to_get_fashion_mnist():
     found = run_install_cell("colab", tool.install_source(REPO, fashion=True))
-    assert found["calls"] == [["pip", f"install --quiet {REPO.pip_target}"]]
+    assert [call[1].split()[2] for call in found["calls"]] == ["--no-deps", '"koreanize-matplotlib==0.1.1"']
     assert "Fashion-MNIST는 처음 읽을 때 저절로 내려받습니다" in found["stdout"]
     assert "CNN_COURSE_FASHION_DATA" in found["stdout"] and found["error"] is None
 
@@ -283,7 +284,7 @@ def test_install_cell_explains_in_korean_elsewhere():
     assert found["calls"] == [] and found["error"] == "ModuleNotFoundError"
     assert found["message"].splitlines() == [
         "강좌 패키지 cnn_course가 설치되어 있지 않습니다. 다음 줄로 설치한 다음 커널을 다시 시작하고 처음부터 실행하세요.",
-        f"%pip install git+{REPO.url}@{REPO.branch}",
+        f"%pip install 'cnn-course[notebook] @ git+{REPO.url}@{REPO.branch}'",
         f"자세한 설치 방법: {REPO.url}#readme",
     ]
 
@@ -330,3 +331,15 @@ def test_launch_buttons_open_the_configured_repository_branch_and_notebook(book_
         source = nbformat.read(book_html / "_sources" / f"{page}.ipynb", as_version=4)
         assert tool.first_code_cell(source).source == tool.first_code_cell(
             nbformat.read(ROOT / f"{page}.ipynb", as_version=4)).source
+
+
+def test_colab_gets_every_dependency_that_colab_lacks_and_keeps_its_tensorflow():
+    """Colab에서는 TensorFlow를 다시 설치하지 않고, 패키지가 쓰는 나머지와 glue(myst-nb)를 더합니다."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {re.match(r"[A-Za-z0-9._-]+", r)[0].lower()
+             for r in project["dependencies"] + project["optional-dependencies"]["notebook"]}
+    added = {re.match(r'"([A-Za-z0-9._-]+)', r)[1].lower() for r in tool.colab_requirements()}
+    assert added == names - tool.COLAB_PROVIDES
+    assert "myst-nb" in added and not added & {"tensorflow", "tensorflow-cpu"}

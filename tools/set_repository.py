@@ -94,8 +94,13 @@ class Repository:
         return f"https://{host}/" if self.name.lower() == host else f"https://{host}/{self.name}/"
 
     @property
-    def pip_target(self) -> str:
+    def git_target(self) -> str:
         return f"git+{self.url}@{self.branch}"
+
+    @property
+    def pip_target(self) -> str:
+        """패키지와 노트북에 필요한 것(extra `notebook`)을 함께: 따옴표까지 `%pip install` 뒤에 그대로 씁니다."""
+        return f"'cnn-course[notebook] @ {self.git_target}'"
 
     @property
     def readme_url(self) -> str:
@@ -150,6 +155,26 @@ def uses_fashion_mnist(path: Path) -> bool:
                for cell in nb.cells if cell.cell_type == "code")
 
 
+# Colab에 처음부터 있는 패키지: 설치 셀이 다시 설치하지 않습니다(특히 TensorFlow는 Colab의 것을 씁니다).
+COLAB_PROVIDES = frozenset({"tensorflow", "tensorflow-cpu", "numpy", "matplotlib", "scikit-learn", "filelock",
+                            "tqdm", "ipykernel"})
+
+
+def colab_requirements(root: Path = ROOT) -> list[str]:
+    """pyproject.toml의 의존성과 extra `notebook` 가운데 Colab에 없는 것(셸이 읽도록 따옴표로 감쌈)."""
+    import tomllib
+
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["notebook"]
+    found = []
+    for requirement in wanted:
+        spec = requirement.split(";")[0].strip()
+        name = re.match(r"[A-Za-z0-9._-]+", spec)[0].lower()
+        if name not in COLAB_PROVIDES:
+            found.append(f'"{spec}"')
+    return found
+
+
 def install_source(repo: Repository, fashion: bool = False) -> str:
     """노트북의 첫 코드 셀: cnn_course가 없으면 Colab에서는 저장소에서 설치하고, 다른 곳에서는 방법을 알려 줍니다."""
     lines = [
@@ -159,7 +184,9 @@ def install_source(repo: Repository, fashion: bool = False) -> str:
         "",
         'if importlib.util.find_spec("cnn_course") is None:',
         '    if "google.colab" in sys.modules:',
-        f"        %pip install --quiet {repo.pip_target}",
+        "        # Colab의 TensorFlow는 그대로 쓰고, 강좌 패키지와 Colab에 없는 패키지만 더합니다.",
+        f"        %pip install --quiet --no-deps {repo.git_target}",
+        f"        %pip install --quiet {' '.join(colab_requirements())}",
     ]
     if fashion:
         lines += [
