@@ -106,6 +106,14 @@ def test_every_chapter_starts_where_the_table_of_contents_says(book_pdf):
     assert number < len(book_pdf.pages)
 
 
+def test_the_drawing_page_prints_a_note_instead_of_the_tool(book_pdf):
+    """종이에서는 동작하지 않는 그리기 도구(빈 칸과 "불러오는 중")는 빼고, 온라인 책으로 안내합니다."""
+    text = chapter_range(book_pdf, "chapters/draw")
+    assert "인쇄본에서는그리기칸이동작하지않습니다" in text
+    assert "불러오는중" not in text and "여기에숫자를그리세요" not in text
+    assert "그림이28×28이미지가되기까지" in text  # 도구 아래의 설명은 그대로
+
+
 def test_solutions_are_left_out(book_pdf):
     assert SOLUTIONS, "_toc.yml에 풀이 부가 없습니다"
     titles = [page_title(page) for page in SOLUTIONS]
@@ -221,7 +229,9 @@ def longest_code_lines(count: int) -> list[str]:
         if path.is_file():
             for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
                 source = "".join(cell["source"])
-                if cell["cell_type"] == "code" and "glue(" not in source and not source.startswith("assert"):
+                hidden = {"remove-cell", "remove-input"} & set(cell.get("metadata", {}).get("tags", []))
+                if cell["cell_type"] == "code" and not hidden and "glue(" not in source \
+                        and not source.startswith("assert"):
                     lines += [line for line in source.splitlines() if not line.lstrip().startswith("#")]
     return sorted(lines, key=len, reverse=True)[:count]
 
