@@ -39,10 +39,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-## 모든 테스트: 패키지, 노트북(nbval), 책 빌드, 브라우저.
+## 모든 테스트: 노트북(nbval), 패키지, 책 빌드, 브라우저. 노트북이 먼저 채운 신경망 캐시(6장의 10,000번 학습 등)를
+## 뒤의 테스트가 다시 학습하지 않고 씁니다.
 test: $(STAMP)
 	$(FONTS)
-	$(BIN)/python -m pytest tests $(NOTEBOOKS:%=%) -p no:cacheprovider --durations=15 \
+	$(BIN)/python -m pytest $(NOTEBOOKS:%=%) tests -p no:cacheprovider --durations=15 \
 		--junitxml=test-output/junit.xml --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
 
 ## 노트북, 책, 브라우저 없이 패키지 테스트만.

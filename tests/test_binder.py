@@ -150,13 +150,15 @@ def test_binder_has_everything_the_package_depends_on():
 
 def notebook_imports() -> set[str]:
     """장과 연습 문제 노트북의 코드 셀이 가져오는 최상위 모듈 이름들."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
     modules = set()
     for notebook in sorted([*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/*.ipynb")]):
         for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] != "code":
                 continue
-            source = "\n".join(line for line in "".join(cell["source"]).splitlines()
-                               if not line.lstrip().startswith(("%", "!")))
+            # IPython이 읽는 대로(%pip 같은 매직은 get_ipython() 호출로) 바꾼 뒤 파이썬으로 읽습니다.
+            source = TransformerManager().transform_cell("".join(cell["source"]))
             for node in ast.walk(ast.parse(source)):
                 if isinstance(node, ast.Import):
                     modules |= {alias.name.split(".")[0] for alias in node.names}
