@@ -23,7 +23,6 @@ import argparse
 import functools
 import http.server
 import json
-import math
 import os
 import platform
 import statistics
@@ -32,28 +31,15 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from demo_strokes import DIGITS  # noqa: E402  테스트가 그리는 것과 같은 1, 7, 0, 3
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 CANVAS = 280
 GOALS = {"first_prediction_ms": 300, "update_p95_ms": 30}
 
-
-def polyline(*points, step=6.0):
-    result = [points[0]]
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        n = max(1, int(math.hypot(x1 - x0, y1 - y0) / step))
-        result += [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n) for k in range(1, n + 1)]
-    return result
-
-
-STROKES = [
-    polyline((150, 35), (140, 245)),
-    polyline((65, 55), (210, 55), (115, 245)),
-    [(140 + 62 * math.sin(2 * math.pi * k / 48), 140 - 95 * math.cos(2 * math.pi * k / 48)) for k in range(49)],
-    polyline((80, 70), (120, 42), (175, 45), (200, 85), (180, 125), (130, 138), (185, 155), (205, 200),
-             (175, 240), (120, 248), (75, 225)),
-]
 
 TIMING = """() => {
   const [nav] = performance.getEntriesByType("navigation");
@@ -114,7 +100,7 @@ def measure(book: Path, loads: int, rounds: int) -> dict:
                 box = page.locator("#draw-demo .dd-canvas").bounding_box()
                 scale = box["width"] / CANVAS
                 for _ in range(rounds):
-                    for stroke in STROKES:
+                    for (stroke,) in DIGITS.values():
                         page.locator("#draw-demo .dd-clear").click()
                         start = page.evaluate("() => cnnDemo.timings.length")
                         page.mouse.move(box["x"] + stroke[0][0] * scale, box["y"] + stroke[0][1] * scale)

@@ -1,15 +1,12 @@
 """테스트 공통 설정: 데이터는 공유 폴더에서, 학습한 신경망 캐시는 임시 폴더에."""
 
-import resource
 import shutil
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from book_pages import run_make
 from cnn_course.paths import MODEL_CACHE_ENV, use_shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,18 +44,10 @@ class BuiltBook:
 @pytest.fixture(scope="session")
 def book_build():
     """README의 명령(`make book`)으로 책을 한 번 새로 만듭니다. 경고가 하나라도 있으면 실패합니다.
-
-    테스트는 패키지를 설치하지 않습니다: 가상 환경(`.venv/.installed`)은 있는 그대로 쓰고(`-o`),
-    지금 pytest를 실행하는 파이썬 옆의 jupyter-book으로 만듭니다. MathJax(npm)는 없을 때만 설치합니다.
-    """
+    MathJax(npm)는 없을 때만 설치합니다."""
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    command = ["make", "--no-print-directory", "-o", ".venv/.installed", f"BIN={Path(sys.executable).parent}", "book"]
-    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    seconds, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    seconds, cpu_seconds = run_make("book")
     print(f"책 빌드(make book) {seconds:.1f}초, CPU {cpu_seconds:.1f}초")
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-6000:]
     return BuiltBook(ROOT / "_build" / "html", seconds, cpu_seconds)
 
 

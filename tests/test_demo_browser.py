@@ -12,13 +12,13 @@
 그린 3의 화면은 test-output/screenshots/draw-demo-3-<너비>.png에 남습니다.
 """
 
-import math
 from contextlib import contextmanager
 
 import numpy as np
 import pytest
 
 from cnn_course.drawing import preprocess
+from demo_strokes import DIGITS
 from cnn_course.export import forward, load_export, load_samples
 from test_browser import (CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WIDTHS, PageLog, book_html, book_url,  # noqa: F401
                           check_chromium, page_url)
@@ -29,30 +29,6 @@ PREPROCESS_TOLERANCE = 1e-9  # 둘 다 64비트 실수로 같은 계산을 합�
 STROKE_THRESHOLD = 0.8  # 그린 숫자의 확률이 이 값 이상이어야 합니다
 ASSET_LIMIT = 2 * 1024 * 1024
 CANVAS = 280  # 쪽의 그리는 칸의 픽셀 수(demo.js의 CANVAS)
-
-
-def polyline(*points, step=6.0):
-    """꼭짓점들을 잇는 점 목록(`step` 픽셀 간격): 실제 손처럼 이벤트가 여럿 옵니다."""
-    result = [points[0]]
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        n = max(1, int(math.hypot(x1 - x0, y1 - y0) / step))
-        result += [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n) for k in range(1, n + 1)]
-    return result
-
-
-def ellipse(cx, cy, rx, ry, count=48):
-    return [(cx + rx * math.sin(2 * math.pi * k / count), cy - ry * math.cos(2 * math.pi * k / count))
-            for k in range(count + 1)]
-
-
-# 캔버스 좌표(0~280)로 그린 숫자: 획의 목록.
-DIGITS = {
-    1: [polyline((150, 35), (140, 245))],
-    7: [polyline((65, 55), (210, 55), (115, 245))],
-    0: [ellipse(140, 140, 62, 95)],
-    3: [polyline((80, 70), (120, 42), (175, 45), (200, 85), (180, 125), (130, 138), (185, 155), (205, 200),
-                 (175, 240), (120, 248), (75, 225))],
-}
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,6 @@ import ast
 import json
 import logging
 import re
-import resource
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,7 +17,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from book_pages import PAGES, ROOT, TOC
+from book_pages import PAGES, ROOT, TOC, run_make
 
 PDF = ROOT / "_build" / "pdf" / "cnn-course.pdf"
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -48,13 +44,8 @@ def book_pdf(book_build):
     """README의 명령(`make pdf`)으로 PDF를 만들고 쪽마다 글자를 뽑습니다."""
     from pypdf import PdfReader
 
-    command = ["make", "--no-print-directory", "-o", ".venv/.installed", f"BIN={Path(sys.executable).parent}", "pdf"]
-    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    seconds, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    seconds, cpu = run_make("pdf")
     print(f"make pdf {seconds:.1f}초, CPU {cpu:.1f}초")
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-6000:]
     reader = PdfReader(PDF)
     pages = [squeeze(page.extract_text()) for page in reader.pages]
     starts = {item.title: reader.get_destination_page_number(item) + 1
